@@ -1,0 +1,17 @@
+/** Process-level settings, read once from the environment. Documented in the README's configuration table. */
+export interface GatewayConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly schemaDir: string;
+  readonly logLevel: string;
+  /** Largest accepted request body; larger ones get HTTP 413. */
+  readonly bodyLimitBytes: number;
+  /** Origins allowed by CORS; empty means same-origin only. `*` allows any. */
+  readonly corsOrigins: readonly string[];
+  /** Longest a shutdown waits for in-flight requests. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

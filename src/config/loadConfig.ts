@@ -1,0 +1,31 @@
+import { ConfigError, type GatewayConfig } from './GatewayConfig';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, problems: string[]): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    problems.push(`${name} must be a non-negative integer, got "${text}"`);
+    return fallback;
+  }
+  return value;
+}
+
+/** Reads and validates the gateway's settings; every bad value is reported at once. */
+export function loadConfig(env: Env): GatewayConfig {
+  const problems: string[] = [];
+  const config: GatewayConfig = Object.freeze({
+    port: integer(env, 'PORT', 4000, problems),
+    host: env['HOST'] || '127.0.0.1',
+    schemaDir: env['SCHEMA_DIR'] || 'schema',
+    logLevel: env['LOG_LEVEL'] || 'info',
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, problems),
+    corsOrigins: Object.freeze((env['CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
+  });
+  if (config.port > 65535) problems.push(`PORT must be at most 65535, got ${config.port}`);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

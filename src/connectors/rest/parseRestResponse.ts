@@ -1,0 +1,51 @@
+import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError';
+import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
+import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
+import type { UpstreamResponse } from '../../http/UpstreamResponse';
+import { readPath } from '../../mapping/readPath';
+import type { RestFieldPlan } from './RestFieldPlan';
+
+/**
+ * Turns a REST answer into the field's data (before `select`), or throws the typed error its
+ * status means. Upstream bodies never go into error messages.
+ */
+export function parseRestResponse(plan: RestFieldPlan, response: UpstreamResponse): unknown {
+  const { status, source } = response;
+  if (status === 404 && plan.notFoundIsNull) return null;
+  if (status >= 500) throw new UpstreamUnavailableError(source, `Upstream "${source}" failed with HTTP ${status}`, { status });
+  if (status >= 400) throw new UpstreamRejectedError(source, `Upstream "${source}" rejected the call with HTTP ${status}`, { status });
+  if (status < 200 || status >= 300) {
+    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with unexpected HTTP ${status}`, { status });
+  }
+  const data = readPath(response.json(), plan.resultPath);
+  if (plan.batch && !Array.isArray(data)) {
+    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered a batched call with something other than a list`, { status });
+  }
+  return data;
+}
+
+/** Applies `select` to one item, or to every item of a list. */
+export function selectResult(plan: RestFieldPlan, data: unknown): unknown {
+  if (plan.select.length === 0 || data === null || data === undefined) return data ?? null;
+  if (Array.isArray(data)) return data.map((item) => readPath(item, plan.select) ?? null);
+  return readPath(data, plan.select) ?? null;
+}
+
+/** Aligns a batch answer with the keys asked for: one item (or list of items) per key. */
+export function matchBatch(plan: RestFieldPlan, items: readonly unknown[], keys: readonly string[]): unknown[] {
+  const field = plan.batch?.field ?? [];
+  const byKey = new Map<string, unknown[]>();
+  for (const item of items) {
+    const key = readPath(item, field);
+    if (key === undefined || key === null) continue;
+    const id = String(key);
+    const bucket = byKey.get(id);
+    if (bucket) bucket.push(item);
+    else byKey.set(id, [item]);
+  }
+  return keys.map((key) => {
+    const matches = byKey.get(key);
+    if (plan.returnsList) return matches ?? [];
+    return matches?.[0] ?? null;
+  });
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { DemoUpstream } from './DemoUpstream';
+import { startDemoShop } from './shop/startDemoShop';
+
+export interface DemoUpstreams {
+  /** Environment the demo schema reads: the given one, plus URLs of the demos started. */
+  readonly env: Record<string, string | undefined>;
+  readonly started: readonly DemoUpstream[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an embedded demo upstream for each source whose URL is not set in the environment, and
+ * returns the environment that points the sources at them. With every URL set, it starts nothing.
+ */
+export async function startDemoUpstreams(env: Readonly<Record<string, string | undefined>>): Promise<DemoUpstreams> {
+  const out: Record<string, string | undefined> = { ...env };
+  const started: DemoUpstream[] = [];
+  if (!env['SHOP_URL']) {
+    const apiKey = env['SHOP_API_KEY'] || randomBytes(16).toString('hex');
+    const shop = await startDemoShop({ apiKey });
+    started.push(shop);
+    out['SHOP_URL'] = shop.url;
+    out['SHOP_API_KEY'] = apiKey;
+  }
+  return {
+    env: out,
+    started,
+    close: async () => {
+      await Promise.all(started.map((upstream) => upstream.close()));
+    },
+  };
+}

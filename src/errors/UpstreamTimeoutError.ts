@@ -1,0 +1,11 @@
+import { UpstreamError, type UpstreamErrorOptions } from './UpstreamError';
+
+/** The upstream did not answer within the source's `timeoutMs`. */
+export class UpstreamTimeoutError extends UpstreamError {
+  readonly code = 'UPSTREAM_TIMEOUT';
+  readonly retryable = true;
+
+  constructor(source: string, timeoutMs: number, options?: UpstreamErrorOptions) {
+    super(source, `Upstream "${source}" did not answer within ${timeoutMs} ms`, options);
+  }
+}

@@ -1,0 +1,108 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { UpstreamBadResponseError } from '../errors/UpstreamBadResponseError';
+import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
+import { UpstreamUnavailableError } from '../errors/UpstreamUnavailableError';
+import { outcomeOfStatus, type UpstreamOutcome } from './UpstreamOutcome';
+import { upstreamRequestKey, type UpstreamRequest } from './UpstreamRequest';
+import { UpstreamResponse } from './UpstreamResponse';
+
+/** Lifecycle hooks of the transport, for metrics and logs. */
+export interface TransportHooks {
+  afterResponse?(request: UpstreamRequest, outcome: UpstreamOutcome, durationSeconds: number): void;
+  /** A call joined an identical idempotent call already in flight. */
+  onCoalesced?(request: UpstreamRequest): void;
+}
+
+export interface HttpTransportOptions {
+  /** Keep-alive connections per upstream origin. */
+  connectionsPerOrigin?: number;
+  hooks?: TransportHooks;
+}
+
+/**
+ * The one HTTP core every connector sends through: connection pooling, a whole-call deadline, a
+ * response size cap, coalescing of identical idempotent calls in flight, and typed errors for
+ * transport failures. It returns answers of any status; connectors decide what a status means.
+ * It knows nothing about GraphQL.
+ */
+export class HttpTransport {
+  readonly #agent: Agent;
+  readonly #hooks: TransportHooks;
+  readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
+
+  constructor(options: HttpTransportOptions = {}) {
+    this.#agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 128,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+    });
+    this.#hooks = options.hooks ?? {};
+  }
+
+  send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (!request.idempotent) return this.#send(request);
+    const key = upstreamRequestKey(request);
+    const pending = this.#inFlight.get(key);
+    if (pending) {
+      this.#hooks.onCoalesced?.(request);
+      return pending;
+    }
+    // Only calls in flight are shared: the entry goes as soon as the call settles, so a failure
+    // is never handed to a later caller.
+    const call = this.#send(request).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, call);
+    return call;
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async #send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, request.timeoutMs);
+    try {
+      const response = await undiciRequest(request.url, {
+        dispatcher: this.#agent,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        const buffer = chunk as Buffer;
+        size += buffer.length;
+        if (size > request.maxResponseBytes) {
+          response.body.destroy();
+          this.#hooks.afterResponse?.(request, 'too_large', elapsed());
+          throw new UpstreamBadResponseError(
+            request.source,
+            `Upstream "${request.source}" sent a response larger than ${request.maxResponseBytes} bytes`,
+            { status: response.statusCode },
+          );
+        }
+        chunks.push(buffer);
+      }
+      this.#hooks.afterResponse?.(request, outcomeOfStatus(response.statusCode), elapsed());
+      return new UpstreamResponse(request.source, response.statusCode, response.headers, Buffer.concat(chunks, size));
+    } catch (error) {
+      if (error instanceof UpstreamBadResponseError) throw error;
+      if (timedOut) {
+        this.#hooks.afterResponse?.(request, 'timeout', elapsed());
+        throw new UpstreamTimeoutError(request.source, request.timeoutMs, { cause: error });
+      }
+      this.#hooks.afterResponse?.(request, 'network_error', elapsed());
+      throw new UpstreamUnavailableError(request.source, `Upstream "${request.source}" could not be reached`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { TransportHooks } from '../http/HttpTransport';
+
+/**
+ * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one process,
+ * as in tests, never mix their counts).
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly upstreamRequests = new Counter({
+    name: 'tributary_upstream_requests_total',
+    help: 'Upstream calls made, by source and outcome (success, client_error, server_error, timeout, network_error, too_large).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly upstreamDuration = new Histogram({
+    name: 'tributary_upstream_request_duration_seconds',
+    help: 'Upstream call latency, by source.',
+    labelNames: ['source'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly upstreamCoalesced = new Counter({
+    name: 'tributary_upstream_coalesced_total',
+    help: 'Calls answered by joining an identical idempotent call already in flight, by source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
+  }
+
+  /** Transport hooks that feed these metrics. */
+  transportHooks(): TransportHooks {
+    return {
+      afterResponse: (request, outcome, durationSeconds) => {
+        this.upstreamRequests.inc({ source: request.source, outcome });
+        this.upstreamDuration.observe({ source: request.source }, durationSeconds);
+      },
+      onCoalesced: (request) => this.upstreamCoalesced.inc({ source: request.source }),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Template } from '../templates/parseTemplate';
+
+/** Settings every kind of source has, with defaults filled in. */
+export interface SourceSettings {
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly maxBatchSize: number;
+}
+
+export interface RestSourceConfig extends SourceSettings {
+  readonly kind: 'rest';
+  /** Origin and base path, without a trailing slash, e.g. `https://shop.example.com/api`. */
+  readonly baseURL: string;
+  /** Headers sent with every call; values are already interpolated from the environment. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export type SourceConfig = RestSourceConfig;
+
+export const SOURCE_DEFAULTS = Object.freeze({
+  timeoutMs: 10_000,
+  maxResponseBytes: 16 * 1024 * 1024,
+  maxBatchSize: 100,
+});
+
+/** A header whose value is rendered per call. */
+export interface HeaderTemplate {
+  readonly name: string;
+  readonly value: Template;
+}

@@ -1,0 +1,104 @@
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
+import { GraphQLSchema, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import { compileRestField } from '../connectors/rest/compileRestField';
+import { createRestResolver } from '../connectors/rest/createRestResolver';
+import type { HttpTransport } from '../http/HttpTransport';
+import { compileMapField } from '../mapping/compileMapField';
+import { compileMoneyField } from '../mapping/compileMoneyField';
+import { compileSources, type Environment } from './compileSources';
+import { directiveTypeDefs, GATEWAY_DIRECTIVES, GATEWAY_TYPES } from './directiveTypeDefs';
+import type { FieldContext } from './FieldContext';
+import type { FieldResolver } from './FieldResolver';
+import { ProblemList } from './SchemaProblem';
+import type { SourceConfig } from './SourceConfig';
+import { withErrorMapping } from './withErrorMapping';
+
+export interface CompileSchemaOptions {
+  readonly typeDefs: readonly (string | DocumentNode)[];
+  readonly env: Environment;
+  readonly transport: HttpTransport;
+  /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
+  readonly resolvers?: IResolvers;
+}
+
+export interface CompiledSchema {
+  readonly schema: GraphQLSchema;
+  readonly sources: ReadonlyMap<string, SourceConfig>;
+}
+
+const FIELD_DIRECTIVES = ['rest', 'map', 'money'] as const;
+
+/**
+ * Compiles a schema once, at startup: reads every directive, validates them all together (a
+ * `SchemaCompileError` lists each problem with its coordinate), and attaches the resolvers.
+ * Nothing re-reads directives per request.
+ */
+export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
+  const resolvers = options.resolvers ?? {};
+  const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
+  const problems = new ProblemList();
+  const sources = compileSources(declared, options.env, problems);
+  const compiled = new Map<string, FieldResolver>();
+
+  for (const type of Object.values(declared.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const isRootType = [declared.getQueryType(), declared.getMutationType(), declared.getSubscriptionType()].includes(type);
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      const context: FieldContext = { type, field, coordinate, isRootType, sources, problems };
+      const present = FIELD_DIRECTIVES.filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
+      if (present.length > 1) {
+        problems.add(coordinate, `use one of ${present.map((name) => `@${name}`).join(', ')}, not several`);
+        continue;
+      }
+      const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name]?.[field.name];
+      const [directive] = present;
+      if (directive === undefined) continue;
+      if (custom !== undefined) {
+        problems.add(coordinate, `has both @${directive} and a hand-written resolver`);
+        continue;
+      }
+      const args = getDirective(declared, field, directive)?.[0] ?? {};
+      const resolver = compileField(directive, context, args, options.transport);
+      if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
+    }
+  }
+  problems.throwIfAny();
+
+  const schema = mapSchema(declared, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
+      const resolve = compiled.get(`${typeName}.${fieldName}`);
+      return resolve ? { ...fieldConfig, resolve: resolve as GraphQLFieldResolver<unknown, unknown> } : fieldConfig;
+    },
+  });
+  return { schema: withoutGatewayDirectives(schema), sources };
+}
+
+function compileField(
+  directive: (typeof FIELD_DIRECTIVES)[number],
+  context: FieldContext,
+  args: Record<string, unknown>,
+  transport: HttpTransport,
+): FieldResolver | undefined {
+  switch (directive) {
+    case 'rest': {
+      const plan = compileRestField(context, args);
+      return plan && createRestResolver(plan, transport);
+    }
+    case 'map':
+      return compileMapField(context, args);
+    case 'money':
+      return compileMoneyField(context, args);
+  }
+}
+
+/** The served schema speaks of the API only: the configuration directives and their inputs go. */
+function withoutGatewayDirectives(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  return new GraphQLSchema({
+    ...config,
+    directives: config.directives.filter((directive) => !GATEWAY_DIRECTIVES.has(directive.name)),
+    types: config.types.filter((type) => !GATEWAY_TYPES.has(type.name)),
+  });
+}

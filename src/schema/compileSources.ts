@@ -1,0 +1,93 @@
+import { getDirective } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import { parseTemplate, templateExpressions, TemplateSyntaxError, type Template } from '../templates/parseTemplate';
+import { renderTemplate } from '../templates/renderTemplate';
+import { isRecord, optionalInt, optionalString } from './readArgs';
+import type { ProblemList } from './SchemaProblem';
+import { SOURCE_DEFAULTS, type SourceConfig, type SourceSettings } from './SourceConfig';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads every `@source` on the schema into a complete, frozen source config. Values may read
+ * `{env.NAME}`; a variable that is not set is a problem, not an empty string.
+ */
+export function compileSources(schema: GraphQLSchema, env: Environment, problems: ProblemList): Map<string, SourceConfig> {
+  const sources = new Map<string, SourceConfig>();
+  for (const args of getDirective(schema, schema, 'source') ?? []) {
+    const name = optionalString(args, 'name') ?? '';
+    const coordinate = `@source(${name})`;
+    if (sources.has(name)) {
+      problems.add(coordinate, `source "${name}" is declared twice`);
+      continue;
+    }
+    const settings = readSettings(name, args, coordinate, problems);
+    const interpolate = (text: string, what: string) => interpolateEnv(text, env, `${coordinate} ${what}`, problems);
+    const rest = args['rest'];
+    if (!isRecord(rest)) {
+      problems.add(coordinate, 'declare the kind of upstream: rest: { baseURL: … }');
+      continue;
+    }
+    const baseURL = interpolate(String(rest['baseURL']), 'baseURL');
+    const headers: Record<string, string> = {};
+    for (const header of Array.isArray(rest['headers']) ? rest['headers'] : []) {
+      if (!isRecord(header)) continue;
+      headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
+    }
+    if (baseURL === undefined) continue;
+    const url = parseBaseURL(baseURL);
+    if (url === undefined) {
+      problems.add(coordinate, `baseURL "${baseURL}" is not an absolute http(s) URL`);
+      continue;
+    }
+    sources.set(name, Object.freeze({ kind: 'rest', ...settings, baseURL: url, headers: Object.freeze(headers) }));
+  }
+  return sources;
+}
+
+function readSettings(name: string, args: Record<string, unknown>, coordinate: string, problems: ProblemList): SourceSettings {
+  const positive = (key: keyof typeof SOURCE_DEFAULTS): number => {
+    const value = optionalInt(args, key);
+    if (value === undefined) return SOURCE_DEFAULTS[key];
+    if (value <= 0) problems.add(coordinate, `${key} must be a positive integer, got ${value}`);
+    return value;
+  };
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) problems.add(coordinate, `source name "${name}" must be an identifier`);
+  return { name, timeoutMs: positive('timeoutMs'), maxResponseBytes: positive('maxResponseBytes'), maxBatchSize: positive('maxBatchSize') };
+}
+
+function interpolateEnv(text: string, env: Environment, where: string, problems: ProblemList): string | undefined {
+  let template: Template;
+  try {
+    template = parseTemplate(text);
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    problems.add(where, error.message);
+    return undefined;
+  }
+  let ok = true;
+  for (const expression of templateExpressions(template)) {
+    const variable = expression.path.join('.');
+    if (expression.root !== 'env') {
+      problems.add(where, `only {env.NAME} can be used in @source, not {${expression.root}.${variable}}`);
+      ok = false;
+    } else if (env[variable] === undefined || env[variable] === '') {
+      problems.add(where, `environment variable ${variable} is not set`);
+      ok = false;
+    }
+  }
+  return ok ? String(renderTemplate(template, { env })) : undefined;
+}
+
+/** Returns the URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */
+function parseBaseURL(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.search || url.hash) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

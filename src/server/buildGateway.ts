@@ -1,0 +1,48 @@
+import type { IResolvers } from '@graphql-tools/utils';
+import type { DocumentNode } from 'graphql';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/GatewayConfig';
+import { HttpTransport } from '../http/HttpTransport';
+import { createLogger } from '../observability/createLogger';
+import { GatewayMetrics } from '../observability/GatewayMetrics';
+import { compileSchema } from '../schema/compileSchema';
+import type { Environment } from '../schema/compileSources';
+import { loadTypeDefs } from '../schema/loadTypeDefs';
+import type { SourceConfig } from '../schema/SourceConfig';
+import { customResolvers } from '../resolvers/customResolvers';
+import { createGateway, type Gateway } from './createGateway';
+
+export interface BuildGatewayOptions {
+  readonly config: GatewayConfig;
+  /** Read by `{env.…}` in `@source`. */
+  readonly env: Environment;
+  /** Schema documents; by default every `*.graphql` in `config.schemaDir`. */
+  readonly typeDefs?: readonly (string | DocumentNode)[];
+  readonly resolvers?: IResolvers;
+  readonly logger?: Logger;
+}
+
+export interface BuiltGateway extends Gateway {
+  readonly metrics: GatewayMetrics;
+  readonly sources: ReadonlyMap<string, SourceConfig>;
+  readonly logger: Logger;
+}
+
+/**
+ * Compiles the schema and assembles a gateway, not yet listening. Throws `SchemaCompileError`
+ * (every problem, with coordinates) before anything listens.
+ */
+export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltGateway> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new GatewayMetrics();
+  const transport = new HttpTransport({ hooks: metrics.transportHooks() });
+  const { schema, sources } = compileSchema({
+    typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
+    env: options.env,
+    transport,
+    resolvers: options.resolvers ?? customResolvers,
+  });
+  const gateway = await createGateway({ config, schema, logger, metrics, onClose: () => transport.close() });
+  return Object.assign(gateway, { metrics, sources, logger });
+}
