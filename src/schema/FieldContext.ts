@@ -10,7 +10,8 @@ export interface FieldContext {
   /** `Type.field` */
   readonly coordinate: string;
   readonly isRootType: boolean;
-  readonly sources: ReadonlyMap<string, SourceConfig>;
+  /** Declared sources; undefined for one whose own declaration has problems. */
+  readonly sources: ReadonlyMap<string, SourceConfig | undefined>;
   readonly problems: ProblemList;
 }
 

@@ -72,7 +72,9 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
       return resolve ? { ...fieldConfig, resolve: resolve as GraphQLFieldResolver<unknown, unknown> } : fieldConfig;
     },
   });
-  return { schema: withoutGatewayDirectives(schema), sources };
+  const compiledSources = new Map<string, SourceConfig>();
+  for (const [name, source] of sources) if (source) compiledSources.set(name, source);
+  return { schema: withoutGatewayDirectives(schema), sources: compiledSources };
 }
 
 function compileField(

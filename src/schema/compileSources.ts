@@ -10,10 +10,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads every `@source` on the schema into a complete, frozen source config. Values may read
- * `{env.NAME}`; a variable that is not set is a problem, not an empty string.
+ * `{env.NAME}`; a variable that is not set is a problem, not an empty string. A declared source
+ * with problems maps to undefined, so fields using it are not reported a second time.
  */
-export function compileSources(schema: GraphQLSchema, env: Environment, problems: ProblemList): Map<string, SourceConfig> {
-  const sources = new Map<string, SourceConfig>();
+export function compileSources(schema: GraphQLSchema, env: Environment, problems: ProblemList): Map<string, SourceConfig | undefined> {
+  const sources = new Map<string, SourceConfig | undefined>();
   for (const args of getDirective(schema, schema, 'source') ?? []) {
     const name = optionalString(args, 'name') ?? '';
     const coordinate = `@source(${name})`;
@@ -21,6 +22,7 @@ export function compileSources(schema: GraphQLSchema, env: Environment, problems
       problems.add(coordinate, `source "${name}" is declared twice`);
       continue;
     }
+    sources.set(name, undefined);
     const settings = readSettings(name, args, coordinate, problems);
     const interpolate = (text: string, what: string) => interpolateEnv(text, env, `${coordinate} ${what}`, problems);
     const rest = args['rest'];

@@ -43,6 +43,8 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
+    // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

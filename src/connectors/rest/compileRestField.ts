@@ -13,8 +13,8 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
   const before = problems.size;
   const sourceName = optionalString(args, 'source') ?? '';
   const source = context.sources.get(sourceName);
-  if (!source) problems.add(coordinate, `@rest source "${sourceName}" is not declared with @source`);
-  else if (source.kind !== 'rest') problems.add(coordinate, `@rest source "${sourceName}" is a ${source.kind as string} source`);
+  if (!context.sources.has(sourceName)) problems.add(coordinate, `@rest source "${sourceName}" is not declared with @source`);
+  else if (source && source.kind !== 'rest') problems.add(coordinate, `@rest source "${sourceName}" is a ${source.kind as string} source`);
 
   const method = (optionalString(args, 'method') ?? 'GET') as HttpMethod;
   const pathText = optionalString(args, 'path') ?? '';

@@ -23,7 +23,8 @@ export function createRestResolver(plan: RestFieldPlan, transport: HttpTransport
       () =>
         new DataLoader<UpstreamRequest, unknown, string>(
           (requests) => Promise.all(requests.map((request) => fetchOne(request).catch(toErrorValue))),
-          { batch: false, cacheKeyFn: upstreamRequestKey },
+          // A non-idempotent call is made once per resolution, never shared even within a request.
+          { batch: false, cache: plan.idempotent, cacheKeyFn: upstreamRequestKey },
         ),
     );
 

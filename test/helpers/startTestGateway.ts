@@ -1,0 +1,80 @@
+import type { IResolvers } from '@graphql-tools/utils';
+import type { DocumentNode } from 'graphql';
+import { loadConfig } from '../../src/config/loadConfig';
+import type { DemoUpstream } from '../../src/demo/DemoUpstream';
+import { startDemoShop } from '../../src/demo/shop/startDemoShop';
+import { createLogger } from '../../src/observability/createLogger';
+import { buildGateway, type BuiltGateway } from '../../src/server/buildGateway';
+
+export interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestGateway {
+  readonly url: string;
+  readonly gateway: BuiltGateway;
+  /** The demo shop, when the test did not bring its own upstreams. */
+  readonly shop: DemoUpstream | undefined;
+  query(query: string, options?: { variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLResponse; headers: Headers }>;
+  /** Current value of a counter or gauge sample, 0 when absent. */
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  typeDefs?: readonly (string | DocumentNode)[];
+  env?: Record<string, string>;
+  resolvers?: IResolvers;
+  configEnv?: Record<string, string>;
+}
+
+/**
+ * Starts the real gateway on a free loopback port. Without `env`, it also starts the demo shop and
+ * serves the demo schema in schema/, as `npm start` does.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const shopKey = 'test-shop-key-0123456789';
+  const shop = options.env ? undefined : await startDemoShop({ apiKey: shopKey });
+  const env = options.env ?? { SHOP_URL: (shop as DemoUpstream).url, SHOP_API_KEY: shopKey };
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.configEnv });
+  let gateway: BuiltGateway;
+  try {
+    gateway = await buildGateway({
+      config,
+      env,
+      logger: createLogger('silent'),
+      ...(options.typeDefs ? { typeDefs: options.typeDefs } : {}),
+      ...(options.resolvers ? { resolvers: options.resolvers } : {}),
+    });
+  } catch (error) {
+    await shop?.close();
+    throw error;
+  }
+  const url = await gateway.listen();
+  return {
+    url,
+    gateway,
+    shop,
+    async query(query, { variables, headers } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResponse, headers: response.headers };
+    },
+    async metric(name, labels = {}) {
+      const metrics = await gateway.metrics.registry.getSingleMetric(name)?.get();
+      const sample = metrics?.values.find((value) =>
+        Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected),
+      );
+      return sample?.value ?? 0;
+    },
+    async close() {
+      await gateway.close();
+      await shop?.close();
+    },
+  };
+}

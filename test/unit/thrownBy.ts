@@ -1,0 +1,10 @@
+/** The error `action` throws; fails the test when it returns instead, or throws a non-Error. */
+export function thrownBy(action: () => unknown): Error {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`expected an Error to be thrown, got ${String(error)}`);
+  }
+  throw new Error('expected the action to throw, but it returned');
+}
