@@ -19,6 +19,7 @@ export type Scalars = {
   TemplateObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+/** Customer data is never public: every field needs an authenticated caller. */
 export type Customer = {
   __typename?: 'Customer';
   /** When the customer signed up. */
@@ -80,9 +81,13 @@ export type Query = {
   __typename?: 'Query';
   /** One customer by id. */
   customer?: Maybe<Customer>;
+  /** The calling customer, found from the token's subject. */
+  me?: Maybe<Customer>;
   /** One order by id. */
   order?: Maybe<Order>;
-  /** Orders, newest first. */
+  /** Where an order stands, for partners tracking deliveries. */
+  orderStatus?: Maybe<OrderStatus>;
+  /** Orders in the order they were placed. */
   orders: Array<Order>;
   /** One product by SKU. */
   product?: Maybe<Product>;
@@ -97,6 +102,11 @@ export type QueryCustomerArgs = {
 
 
 export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderStatusArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -241,6 +251,16 @@ export type ResolversParentTypes = {
   TemplateObject: Partial<Scalars['TemplateObject']['output']>;
 };
 
+export type AllowSubjectDirectiveArgs = {
+  equals: Scalars['String']['input'];
+};
+
+export type AllowSubjectDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AllowSubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type MapDirectiveArgs = {
   dateFormat?: Maybe<Scalars['String']['input']>;
   from: Scalars['String']['input'];
@@ -255,6 +275,12 @@ export type MoneyDirectiveArgs = {
 };
 
 export type MoneyDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = MoneyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RestDirectiveArgs = {
   batchKey?: Maybe<Scalars['String']['input']>;
@@ -330,7 +356,9 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orderStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType, RequireFields<QueryOrderStatusArgs, 'id'>>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first' | 'offset'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -353,8 +381,11 @@ export type Resolvers<ContextType = RequestContext> = {
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
+  allowSubject?: AllowSubjectDirectiveResolver<any, any, ContextType>;
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   map?: MapDirectiveResolver<any, any, ContextType>;
   money?: MoneyDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   rest?: RestDirectiveResolver<any, any, ContextType>;
   source?: SourceDirectiveResolver<any, any, ContextType>;
 };

@@ -1,6 +1,10 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
-import { GraphQLSchema, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, GraphQLSchema, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import type { AccessRule } from '../auth/AccessRule';
+import { describeRequirement } from '../auth/checkAccess';
+import { compileAccessRule } from '../auth/compileAccessRule';
+import { withAccessCheck } from '../auth/withAccessCheck';
 import { compileRestField } from '../connectors/rest/compileRestField';
 import { createRestResolver } from '../connectors/rest/createRestResolver';
 import type { HttpTransport } from '../http/HttpTransport';
@@ -40,6 +44,7 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
   const problems = new ProblemList();
   const sources = compileSources(declared, options.env, problems);
   const compiled = new Map<string, FieldResolver>();
+  const rules = new Map<string, AccessRule>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
@@ -47,6 +52,8 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       const context: FieldContext = { type, field, coordinate, isRootType, sources, problems };
+      const rule = compileAccessRule(declared, context);
+      if (rule) rules.set(coordinate, rule);
       const present = FIELD_DIRECTIVES.filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
       if (present.length > 1) {
         problems.add(coordinate, `use one of ${present.map((name) => `@${name}`).join(', ')}, not several`);
@@ -68,8 +75,16 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
 
   const schema = mapSchema(declared, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
-      const resolve = compiled.get(`${typeName}.${fieldName}`);
-      return resolve ? { ...fieldConfig, resolve: resolve as GraphQLFieldResolver<unknown, unknown> } : fieldConfig;
+      const coordinate = `${typeName}.${fieldName}`;
+      const rule = rules.get(coordinate);
+      let resolve = compiled.get(coordinate);
+      if (rule) resolve = withAccessCheck(rule, resolve ?? (fieldConfig.resolve as FieldResolver | undefined) ?? (defaultFieldResolver as FieldResolver));
+      if (!resolve) return fieldConfig;
+      return {
+        ...fieldConfig,
+        description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
+        resolve: resolve as GraphQLFieldResolver<unknown, unknown>,
+      };
     },
   });
   const compiledSources = new Map<string, SourceConfig>();
@@ -93,6 +108,12 @@ function compileField(
     case 'money':
       return compileMoneyField(context, args);
   }
+}
+
+/** What a field requires shows in its description, so a partner exploring the schema sees it. */
+function describeAccess(description: string | null | undefined, rule: AccessRule): string {
+  const needs = rule.requirements.map(describeRequirement).join('; and ');
+  return `${description ? `${description}\n\n` : ''}Requires: ${needs}.`;
 }
 
 /** The served schema speaks of the API only: the configuration directives and their inputs go. */

@@ -81,7 +81,24 @@ export const directiveTypeDefs = /* GraphQL */ `
     "Fixed ISO-4217 currency code, when the upstream does not send one."
     currency: String
   ) on FIELD_DEFINITION
+
+  "Only authenticated callers may read this field (or, on a type, any of its fields). Apollo's semantics."
+  directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE
+
+  "The caller needs the scopes of at least one inner list (outer list OR, inner list AND). Apollo's semantics."
+  directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE
+
+  "Also lets an authenticated caller read the field when its subject (token sub) equals this template's value, e.g. {args.id} or {parent.customer_id}."
+  directive @allowSubject(equals: String!) on FIELD_DEFINITION | OBJECT
 `;
 
-export const GATEWAY_DIRECTIVES: ReadonlySet<string> = new Set(['source', 'rest', 'map', 'money']);
+export const GATEWAY_DIRECTIVES: ReadonlySet<string> = new Set([
+  'source',
+  'rest',
+  'map',
+  'money',
+  'authenticated',
+  'requiresScopes',
+  'allowSubject',
+]);
 export const GATEWAY_TYPES: ReadonlySet<string> = new Set(['RestSource', 'TemplateHeader', 'RestMethod', 'TemplateObject']);

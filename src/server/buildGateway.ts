@@ -1,6 +1,9 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
+import type { AuthConfig } from '../auth/AuthConfig';
+import { createAuthenticator } from '../auth/createAuthenticator';
+import { loadAuthConfig } from '../auth/loadAuthConfig';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import { HttpTransport } from '../http/HttpTransport';
 import { createLogger } from '../observability/createLogger';
@@ -20,6 +23,8 @@ export interface BuildGatewayOptions {
   readonly typeDefs?: readonly (string | DocumentNode)[];
   readonly resolvers?: IResolvers;
   readonly logger?: Logger;
+  /** How callers are authenticated (see loadAuthConfig); by default only anonymous callers. */
+  readonly auth?: AuthConfig;
 }
 
 export interface BuiltGateway extends Gateway {
@@ -43,6 +48,13 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     transport,
     resolvers: options.resolvers ?? customResolvers,
   });
-  const gateway = await createGateway({ config, schema, logger, metrics, onClose: () => transport.close() });
+  const gateway = await createGateway({
+    config,
+    schema,
+    logger,
+    metrics,
+    authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
+    onClose: () => transport.close(),
+  });
   return Object.assign(gateway, { metrics, sources, logger });
 }

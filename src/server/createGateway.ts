@@ -1,13 +1,18 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { AuthenticationError } from '../auth/AuthenticationError';
+import { AuthUnavailableError } from '../auth/AuthUnavailableError';
+import type { Authenticate } from '../auth/createAuthenticator';
+import { RequestAudit } from '../execution/RequestAudit';
+import { auditLogPlugin, type AuditRecord } from '../plugins/auditLogPlugin';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import { LoaderRegistry } from '../execution/LoaderRegistry';
-import { ANONYMOUS, type RequestContext } from '../execution/RequestContext';
+import type { Caller, RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { createFormatError } from './formatError';
 
@@ -16,6 +21,7 @@ export interface GatewayParts {
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  readonly authenticate: Authenticate;
   /** Called once the HTTP server has stopped, to release upstream connections. */
   readonly onClose?: () => Promise<void>;
 }
@@ -30,7 +36,8 @@ export interface Gateway {
 
 /** Wires the compiled schema into Apollo Server on Fastify, with health, readiness and metrics routes. */
 export async function createGateway(parts: GatewayParts): Promise<Gateway> {
-  const { config, schema, logger, metrics } = parts;
+  const { config, schema, logger, metrics, authenticate } = parts;
+  const auditLogger = logger.child({ channel: 'audit' });
   const app = Fastify({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
@@ -45,7 +52,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     hideSchemaDetailsFromClientErrors: true,
     // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), auditLogPlugin(auditLogger)],
   });
   await apollo.start();
   let ready = false;
@@ -64,7 +71,15 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     url: '/graphql',
     method: ['GET', 'POST'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (): Promise<RequestContext> => ({ caller: ANONYMOUS, loaders: new LoaderRegistry() }),
+      context: async (request): Promise<RequestContext> => {
+        let caller: Caller;
+        try {
+          caller = await authenticate(request.headers);
+        } catch (error) {
+          throw refuseCredentials(error, auditLogger);
+        }
+        return { caller, loaders: new LoaderRegistry(), audit: new RequestAudit() };
+      },
     }),
   });
 
@@ -85,4 +100,33 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     },
   };
   return gateway;
+}
+
+/**
+ * Credentials that were presented but cannot be accepted refuse the whole request: 401 with
+ * UNAUTHENTICATED, or 503 when the signing keys cannot be fetched to check them.
+ */
+function refuseCredentials(error: unknown, auditLogger: Logger): unknown {
+  const unavailable = error instanceof AuthUnavailableError;
+  if (!unavailable && !(error instanceof AuthenticationError)) return error;
+  const record: AuditRecord = {
+    audit: true,
+    subject: null,
+    via: 'rejected',
+    operationName: null,
+    denied: [],
+    upstreamCalls: {},
+    outcome: 'unauthenticated',
+    durationMs: 0,
+  };
+  auditLogger.info({ ...record, reason: error.message }, 'graphql request refused');
+  return new GraphQLError(error.message, {
+    extensions: unavailable
+      ? { code: 'AUTH_UNAVAILABLE', retryable: true, http: { status: 503 } }
+      : {
+          code: 'UNAUTHENTICATED',
+          retryable: false,
+          http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) },
+        },
+  });
 }

@@ -1,5 +1,8 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
+import type { Logger } from 'pino';
+import { loadAuthConfig } from '../../src/auth/loadAuthConfig';
+import { signToken } from '../../src/auth/signToken';
 import { loadConfig } from '../../src/config/loadConfig';
 import type { DemoUpstream } from '../../src/demo/DemoUpstream';
 import { startDemoShop } from '../../src/demo/shop/startDemoShop';
@@ -23,7 +26,18 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/** The HS256 secret test gateways verify tokens with. */
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+/** A valid token for the test gateways. */
+export function testToken(subject: string, scopes: readonly string[] = [], ttl = '5m'): Promise<string> {
+  return signToken({ secret: TEST_JWT_SECRET, subject, scopes, ttl });
+}
+
 export interface TestGatewayOptions {
+  /** Authentication settings, as environment variables (JWT_SECRET defaults to TEST_JWT_SECRET). */
+  authEnv?: Record<string, string>;
+  logger?: Logger;
   typeDefs?: readonly (string | DocumentNode)[];
   env?: Record<string, string>;
   resolvers?: IResolvers;
@@ -44,7 +58,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway = await buildGateway({
       config,
       env,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
+      auth: loadAuthConfig({ JWT_SECRET: TEST_JWT_SECRET, ...options.authEnv }),
       ...(options.typeDefs ? { typeDefs: options.typeDefs } : {}),
       ...(options.resolvers ? { resolvers: options.resolvers } : {}),
     });

@@ -1,11 +1,15 @@
 import { callsDuring } from '../helpers/callCounter';
-import { startTestGateway, type TestGateway } from '../helpers/startTestGateway';
+import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 describe('the demo shop through the gateway', () => {
   let gateway: TestGateway;
+  let agent: Record<string, string>;
   beforeAll(async () => {
     gateway = await startTestGateway();
+    agent = { authorization: `Bearer ${await testToken('agent-7', ['customers:read', 'orders:read'])}` };
   });
+  /** Queries as a support agent, who may read customers and orders. */
+  const ask = (query: string) => gateway.query(query, { headers: agent });
   afterAll(() => gateway.close());
   const shop = () => {
     if (!gateway.shop) throw new Error('demo shop not started');
@@ -15,7 +19,7 @@ describe('the demo shop through the gateway', () => {
   it('answers a customer with mapped fields and their orders in two calls', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await gateway.query(
+      result = await ask(
         '{ customer(id: "1") { id name email phone createdAt orders { id status placedAt total { amount currency } } } }',
       );
     });
@@ -38,7 +42,7 @@ describe('the demo shop through the gateway', () => {
   it('resolves the customers of 50 orders with exactly two shop calls', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await gateway.query('{ orders(first: 50) { id status customer { id name } } }');
+      result = await ask('{ orders(first: 50) { id status customer { id name } } }');
     });
     const orders = result.body.data?.['orders'] as { id: string; customer: { id: string; name: string } }[];
     expect(orders).toHaveLength(50);
@@ -54,7 +58,7 @@ describe('the demo shop through the gateway', () => {
   it('batches stock for every product into one inventory call', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await gateway.query('{ products { sku name price { amount currency } stock } }');
+      result = await ask('{ products { sku name price { amount currency } stock } }');
     });
     const products = result.body.data?.['products'] as Record<string, unknown>[];
     expect(products).toHaveLength(12);
@@ -66,7 +70,7 @@ describe('the demo shop through the gateway', () => {
   it('makes at most one call per distinct key when there is no batch endpoint', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await gateway.query('{ orders(first: 24) { items { sku product { name } } } }');
+      result = await ask('{ orders(first: 24) { items { sku product { name } } } }');
     });
     expect(result.body.errors).toBeUndefined();
     const productCalls = calls.filter((call) => call.url.startsWith('/products/'));
@@ -75,19 +79,19 @@ describe('the demo shop through the gateway', () => {
   });
 
   it('answers null for an item the upstream does not have', async () => {
-    const result = await gateway.query('{ customer(id: "999") { id } order(id: "1001") { id } }');
+    const result = await ask('{ customer(id: "999") { id } order(id: "1001") { id } }');
     expect(result.body).toEqual({ data: { customer: null, order: { id: '1001' } } });
   });
 
   it('encodes a path argument as one segment, so it cannot reach another path', async () => {
-    const calls = await callsDuring(shop(), () => gateway.query('{ a: customer(id: "../admin") { id } b: customer(id: "1/orders") { id } }'));
+    const calls = await callsDuring(shop(), () => ask('{ a: customer(id: "../admin") { id } b: customer(id: "1/orders") { id } }'));
     expect(calls.map((call) => call.url).sort()).toEqual(['/customers/..%2Fadmin', '/customers/1%2Forders']);
   });
 
   it('refuses dot segments with BAD_USER_INPUT and calls nothing', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await gateway.query('{ a: customer(id: "..") { id } b: customer(id: ".") { id } c: customer(id: "2") { id } }');
+      result = await ask('{ a: customer(id: "..") { id } b: customer(id: ".") { id } c: customer(id: "2") { id } }');
     });
     expect(result.body.data).toEqual({ a: null, b: null, c: { id: '2' } });
     expect(result.body.errors?.map((error) => [error.path?.[0], error.extensions?.['code']])).toEqual([
@@ -98,13 +102,13 @@ describe('the demo shop through the gateway', () => {
   });
 
   it('sends the source headers, with the API key from the environment', async () => {
-    const calls = await callsDuring(shop(), () => gateway.query('{ product(sku: "JKT-001") { name } }'));
+    const calls = await callsDuring(shop(), () => ask('{ product(sku: "JKT-001") { name } }'));
     expect(calls[0]?.headers['x-api-key']).toBe('test-shop-key-0123456789');
   });
 
   it('counts upstream calls per source and outcome in /metrics', async () => {
     const before = await gateway.metric('tributary_upstream_requests_total', { source: 'shop', outcome: 'success' });
-    await gateway.query('{ orders(first: 5) { customer { id } } }');
+    await ask('{ orders(first: 5) { customer { id } } }');
     const after = await gateway.metric('tributary_upstream_requests_total', { source: 'shop', outcome: 'success' });
     expect(after - before).toBe(2);
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
@@ -120,7 +124,7 @@ describe('the demo shop through the gateway', () => {
   });
 
   it('serves no gateway directives in its schema', async () => {
-    const result = await gateway.query('{ __schema { directives { name } types { name } } }');
+    const result = await ask('{ __schema { directives { name } types { name } } }');
     const schema = result.body.data?.['__schema'] as { directives: { name: string }[]; types: { name: string }[] };
     expect(schema.directives.map((directive) => directive.name)).not.toContain('rest');
     expect(schema.types.map((type) => type.name)).not.toContain('RestSource');

@@ -14,15 +14,17 @@ import type { RestFieldPlan } from './RestFieldPlan';
  * call per distinct request.
  */
 export function createRestResolver(plan: RestFieldPlan, transport: HttpTransport): FieldResolver {
-  const fetchOne = (request: UpstreamRequest): Promise<unknown> =>
-    transport.send(request).then((response) => parseRestResponse(plan, response));
+  const fetchOne = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+    context.audit.upstreamCall(request.source);
+    return transport.send(request).then((response) => parseRestResponse(plan, response));
+  };
 
   const singleLoader = (context: RequestContext) =>
     context.loaders.get(
       plan.coordinate,
       () =>
         new DataLoader<UpstreamRequest, unknown, string>(
-          (requests) => Promise.all(requests.map((request) => fetchOne(request).catch(toErrorValue))),
+          (requests) => Promise.all(requests.map((request) => fetchOne(request, context).catch(toErrorValue))),
           // A non-idempotent call is made once per resolution, never shared even within a request.
           { batch: false, cache: plan.idempotent, cacheKeyFn: upstreamRequestKey },
         ),
@@ -34,7 +36,7 @@ export function createRestResolver(plan: RestFieldPlan, transport: HttpTransport
       () =>
         new DataLoader<string, unknown>(
           async (keys) => {
-            const items = await fetchOne(withBatchKeys(request, batch.param, keys));
+            const items = await fetchOne(withBatchKeys(request, batch.param, keys), context);
             return matchBatch(plan, items as unknown[], keys);
           },
           { maxBatchSize: plan.source.maxBatchSize },

@@ -11,7 +11,8 @@ import type { RestFieldPlan } from './RestFieldPlan';
  */
 export function parseRestResponse(plan: RestFieldPlan, response: UpstreamResponse): unknown {
   const { status, source } = response;
-  if (status === 404 && plan.notFoundIsNull) return null;
+  // A 404 on a batch endpoint means none of the keys exist: every key resolves to null.
+  if (status === 404 && plan.notFoundIsNull) return plan.batch ? [] : null;
   if (status >= 500) throw new UpstreamUnavailableError(source, `Upstream "${source}" failed with HTTP ${status}`, { status });
   if (status >= 400) throw new UpstreamRejectedError(source, `Upstream "${source}" rejected the call with HTTP ${status}`, { status });
   if (status < 200 || status >= 300) {

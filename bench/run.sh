@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the bench gateway, starts the reference peers and our gateway (compiled, NODE_ENV=production)
+# on :4000, runs the side-by-side comparison, and stops everything it started, whatever happens.
+# Usage: bench/run.sh [extra NAME=URL pairs for compare.sh]
+#   WORKERS=2        run our gateway as two node:cluster workers (default 1)
+#   DUR=8 CONNS=100  passed on to compare.sh
+#   HARNESS=/work/shared/bench  where peers.sh and compare.sh live
+set -euo pipefail
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$bench/.." && pwd)
+harness=${HARNESS:-/work/shared/bench}
+port=${PORT:-4000}
+log=${BENCH_LOG:-/tmp/tributary-bench-gateway.log}
+gateway_pid=
+peers_started=
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
+    kill -TERM "$gateway_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$gateway_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$gateway_pid" 2>/dev/null || true
+  fi
+  [ -n "$peers_started" ] && "$harness/peers.sh" stop || true
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== building bench/dist"
+rm -rf "$bench/dist"
+"$root/node_modules/.bin/tsc" -p "$bench/tsconfig.json"
+
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  echo "port $port is already in use; stop whatever listens there first" >&2
+  exit 1
+fi
+
+echo "== starting peers"
+peers_started=1
+"$harness/peers.sh" start
+
+echo "== starting our gateway on :$port (WORKERS=${WORKERS:-1})"
+NODE_ENV=production PORT=$port WORKERS=${WORKERS:-1} node "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
+gateway_pid=$!
+ready=
+for _ in $(seq 100); do
+  if [ "$(curl -s "http://127.0.0.1:$port/readyz")" = '{"status":"ready"}' ]; then ready=1; break; fi
+  kill -0 "$gateway_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$ready" ]; then
+  echo "our gateway did not become ready; its log ($log):" >&2
+  cat "$log" >&2
+  exit 1
+fi
+# With several workers, /readyz may have answered from the first one only: give the others a moment.
+[ "${WORKERS:-1}" -gt 1 ] && for _ in $(seq 50); do grep -q 'workers listening' "$log" && break; sleep 0.1; done
+cat "$log"
+
+# Sanity check: Q1 must come back with data and no errors before we measure it.
+q1=$(curl -s -XPOST -H 'content-type: application/json' \
+  -d '{"query":"{posts{id,userId,title,user{id,name,email}}}"}' "http://127.0.0.1:$port/graphql")
+if ! node -e '
+  const r = JSON.parse(process.argv[1]);
+  const posts = r.data && r.data.posts;
+  if (r.errors || !Array.isArray(posts) || posts.length !== 100 || posts.some((p) => !p.user || p.user.id !== p.userId)) process.exit(1);
+' "$q1"; then
+  echo "Q1 answer is wrong: ${q1:0:500}" >&2
+  exit 1
+fi
+echo "Q1 check ok (100 posts, each with its user)"
+
+echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, machine: $(nproc) cores, $(date -u +%FT%TZ))"
+"$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@"

@@ -1,0 +1,23 @@
+import { GraphQLError, responsePathAsArray } from 'graphql';
+import type { FieldResolver } from '../schema/FieldResolver';
+import type { AccessRule } from './AccessRule';
+import { checkAccess, describeRequirement } from './checkAccess';
+
+/**
+ * Guards a resolver with its field's access rule. A denied field resolves to null with an
+ * UNAUTHENTICATED or FORBIDDEN error at its path, and the guarded resolver (with any upstream
+ * call) never runs; the rest of the query still answers.
+ */
+export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): FieldResolver {
+  return (parent, args, context, info) => {
+    const decision = checkAccess(rule, context.caller, { args, parent, claims: context.caller.claims });
+    if (decision.allowed) return resolve(parent, args, context, info);
+    context.audit.deny(responsePathAsArray(info.path).join('.'));
+    const needs = describeRequirement(decision.requirement);
+    const message =
+      decision.code === 'UNAUTHENTICATED'
+        ? `Sign in to read ${rule.coordinate}: it requires ${needs}`
+        : `Not allowed to read ${rule.coordinate}: it requires ${needs}`;
+    throw new GraphQLError(message, { extensions: { code: decision.code, retryable: false } });
+  };
+}

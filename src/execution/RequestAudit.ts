@@ -1,0 +1,13 @@
+/** What one request did, for its audit line: fields denied and upstream calls made. */
+export class RequestAudit {
+  readonly denied: string[] = [];
+  readonly upstreamCalls: Record<string, number> = {};
+
+  deny(path: string): void {
+    this.denied.push(path);
+  }
+
+  upstreamCall(source: string): void {
+    this.upstreamCalls[source] = (this.upstreamCalls[source] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isObjectType } from 'graphql';
+import { HttpTransport } from '../../src/http/HttpTransport';
+import { compileSchema } from '../../src/schema/compileSchema';
+import { SchemaCompileError, type SchemaProblem } from '../../src/schema/SchemaProblem';
+import type { Environment } from '../../src/schema/compileSources';
+import { thrownBy } from './thrownBy';
+
+const transport = new HttpTransport();
+afterAll(() => transport.close());
+
+const MONEY = 'type Money { amount: String! currency: String! }';
+
+function problemsOf(sdl: string, env: Environment = {}): SchemaProblem[] {
+  const error = thrownBy(() => compileSchema({ typeDefs: [sdl], env, transport }));
+  expect(error).toBeInstanceOf(SchemaCompileError);
+  return [...(error as SchemaCompileError).problems];
+}
+
+/** Problems in a stable order, so a list can be compared exactly. */
+function sorted(problems: readonly SchemaProblem[]): SchemaProblem[] {
+  return [...problems].sort((a, b) => `${a.coordinate}\n${a.message}`.localeCompare(`${b.coordinate}\n${b.message}`));
+}
+
+describe('compileSchema', () => {
+  it('reports every problem of a schema in one SchemaCompileError, each with its coordinate', () => {
+    const sdl = `
+      extend schema
+        @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.SHOP_API_KEY}" }] })
+        @source(name: "shop", rest: { baseURL: "https://other.example.com" })
+        @source(name: "crm", rest: { baseURL: "not a url" })
+        @source(name: "billing", rest: { baseURL: "{env.BILLING_URL}" })
+      ${MONEY}
+      type Customer {
+        id: ID!
+        orders: [Order!]! @rest(source: "shop", path: "/orders", query: { customerId: "{parent.id}" }, batchKey: "customer")
+      }
+      type Order {
+        id: ID!
+        customer: Customer @rest(source: "shp", path: "/customers/{parent.customer_id}")
+        total: Money @money(minorUnitsFrom: "total_minor")
+        placedAt: String @map(from: "placed_on") @rest(source: "shop", path: "/placed")
+        lines: [String] @rest(source: "shop", method: POST, path: "/lines", query: { id: "{parent.id}" }, batchKey: "id")
+      }
+      type Query {
+        customer(id: ID!): Customer @rest(source: "shop", path: "/customers/{args.nope}")
+        me: Customer @rest(source: "shop", path: "/customers/{parent.id}")
+        secret: String @rest(source: "shop", path: "/secret", headers: [{ name: "x-key", value: "{env.SECRET}" }])
+        search(q: String): [Order] @rest(source: "shop", path: "/orders?q={args.q}")
+      }
+    `;
+    expect(sorted(problemsOf(sdl, { SHOP_API_KEY: 'k' }))).toEqual(
+      sorted([
+        { coordinate: '@source(shop)', message: 'source "shop" is declared twice' },
+        { coordinate: '@source(crm)', message: 'baseURL "not a url" is not an absolute http(s) URL' },
+        { coordinate: '@source(billing) baseURL', message: 'environment variable BILLING_URL is not set' },
+        {
+          coordinate: 'Customer.orders',
+          message: '@rest batchKey "customer" must name a query parameter, e.g. query: { customer: "{parent.customer}" }',
+        },
+        { coordinate: 'Order.customer', message: '@rest source "shp" is not declared with @source' },
+        { coordinate: 'Order.total', message: '@money needs exactly one of currencyFrom or currency' },
+        { coordinate: 'Order.placedAt', message: 'use one of @rest, @map, not several' },
+        { coordinate: 'Order.lines', message: '@rest batchKey needs method GET, got POST' },
+        { coordinate: 'Query.customer', message: '@rest path: {args.nope} names an argument the field does not have' },
+        { coordinate: 'Query.me', message: '@rest path: {parent.id} has no parent on a root field' },
+        { coordinate: 'Query.secret', message: '@rest header x-key: {env.SECRET} cannot be used here; {env.…} belongs in @source' },
+        {
+          coordinate: 'Query.search',
+          message: '@rest path "/orders?q={args.q}" must not contain "?" or "#"; declare query parameters with query:',
+        },
+      ]),
+    );
+  });
+
+  it('says how many problems there are and lists them in the message', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
+      type Query {
+        a(id: ID!): String @rest(source: "shop", path: "/a/{args.nope}")
+        b: String @rest(source: "shop", path: "/b/{parent.id}")
+      }
+    `;
+    const error = thrownBy(() => compileSchema({ typeDefs: [sdl], env: {}, transport }));
+    expect(error.message).toBe(
+      'The schema has 2 problems:\n' +
+        '  Query.a: @rest path: {args.nope} names an argument the field does not have\n' +
+        '  Query.b: @rest path: {parent.id} has no parent on a root field',
+    );
+  });
+
+  it('reports a @source header whose environment variable is not set at the header', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
+      type Query { a: String @rest(source: "shop", path: "/a") }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+  });
+
+  it('counts an empty environment variable as not set', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
+      type Query { a: String @rest(source: "shop", path: "/a") }
+    `;
+    expect(problemsOf(sdl, { KEY: '' })).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+  });
+
+  it('refuses a baseURL with a query string', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com/api?key=1" })
+      type Query { a: String }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop)', message: 'baseURL "https://shop.example.com/api?key=1" is not an absolute http(s) URL' }]);
+  });
+
+  it('refuses a batchKey on a root field', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
+      type Query { a(id: ID): String @rest(source: "shop", path: "/a", query: { id: "{args.id}" }, batchKey: "id") }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest batchKey batches across parents; a root field has none' }]);
+  });
+
+  it('refuses a @money currency that is not an ISO-4217 code', () => {
+    const sdl = `
+      ${MONEY}
+      type Query { total: Money @money(minorUnitsFrom: "total_minor", currency: "euro") }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.total', message: '@money currency: "euro" is not an ISO-4217 currency code' }]);
+  });
+
+  it('refuses a template syntax error in a @rest query', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
+      type Query { a(id: ID): String @rest(source: "shop", path: "/a", query: { id: "{args.id" }) }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest query.id: unclosed "{" at offset 0 in "{args.id"' }]);
+  });
+
+  it('reports a duplicate source name even when the first declaration has a problem', () => {
+    const sdl = `
+      extend schema
+        @source(name: "shop", rest: { baseURL: "{env.SHOP_URL}" })
+        @source(name: "shop", rest: { baseURL: "https://other.example.com" })
+      type Query { a: String @rest(source: "shop", path: "/a") }
+    `;
+    expect(problemsOf(sdl)).toEqual([
+      { coordinate: '@source(shop) baseURL', message: 'environment variable SHOP_URL is not set' },
+      { coordinate: '@source(shop)', message: 'source "shop" is declared twice' },
+    ]);
+  });
+
+  it('does not claim a declared but broken source is undeclared', () => {
+    const sdl = `
+      extend schema @source(name: "shop", rest: { baseURL: "{env.SHOP_URL}" })
+      type Query { a: String @rest(source: "shop", path: "/a") }
+    `;
+    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) baseURL', message: 'environment variable SHOP_URL is not set' }]);
+  });
+
+  describe('a valid schema', () => {
+    const demoSchema = readFileSync(join(__dirname, '..', '..', 'schema', 'shop.graphql'), 'utf8');
+    const compiled = () =>
+      compileSchema({ typeDefs: [demoSchema], env: { SHOP_URL: 'https://shop.example.com/api/', SHOP_API_KEY: 'k1' }, transport });
+
+    it('compiles its sources with defaults filled in and env values interpolated', () => {
+      expect(compiled().sources.get('shop')).toEqual({
+        kind: 'rest',
+        name: 'shop',
+        baseURL: 'https://shop.example.com/api',
+        headers: { 'x-api-key': 'k1' },
+        timeoutMs: 2000,
+        maxResponseBytes: 16 * 1024 * 1024,
+        maxBatchSize: 100,
+      });
+    });
+
+    it('attaches a resolver to each directive field only', () => {
+      const query = compiled().schema.getQueryType();
+      const order = compiled().schema.getType('Order');
+      if (!query || !isObjectType(order)) throw new Error('expected Query and Order object types');
+      expect(typeof query.getFields()['customer']?.resolve).toBe('function');
+      expect(typeof order.getFields()['total']?.resolve).toBe('function');
+      expect(order.getFields()['id']?.resolve).toBeUndefined();
+    });
+
+    it('serves the schema without the gateway directives and their input types', () => {
+      const { schema } = compiled();
+      expect(schema.getDirective('rest')).toBeUndefined();
+      expect(schema.getDirective('source')).toBeUndefined();
+      expect(schema.getDirective('map')).toBeUndefined();
+      expect(schema.getDirective('money')).toBeUndefined();
+      for (const name of ['RestSource', 'TemplateHeader', 'RestMethod', 'TemplateObject']) {
+        expect(schema.getType(name)).toBeUndefined();
+      }
+      expect(schema.getDirective('deprecated')).toBeDefined();
+      expect(schema.getType('Customer')).toBeDefined();
+    });
+  });
+});
