@@ -8,6 +8,10 @@ export interface GatewayConfig {
   readonly bodyLimitBytes: number;
   /** Origins allowed by CORS; empty means same-origin only. `*` allows any. */
   readonly corsOrigins: readonly string[];
+  /** Serve the GraphiQL playground to browsers at /graphql. */
+  readonly playground: boolean;
+  /** Answer introspection queries (the playground's schema explorer needs it). */
+  readonly introspection: boolean;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
 }

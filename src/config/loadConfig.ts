@@ -13,6 +13,15 @@ function integer(env: Env, name: string, fallback: number, problems: string[]): 
   return value;
 }
 
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  problems.push(`${name} must be true or false, got "${text}"`);
+  return fallback;
+}
+
 /** Reads and validates the gateway's settings; every bad value is reported at once. */
 export function loadConfig(env: Env): GatewayConfig {
   const problems: string[] = [];
@@ -23,6 +32,8 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: env['LOG_LEVEL'] || 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, problems),
     corsOrigins: Object.freeze((env['CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+    playground: flag(env, 'PLAYGROUND', true, problems),
+    introspection: flag(env, 'INTROSPECTION', true, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
   });
   if (config.port > 65535) problems.push(`PORT must be at most 65535, got ${config.port}`);

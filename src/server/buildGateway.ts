@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { compileSchema } from '../schema/compileSchema';
 import type { Environment } from '../schema/compileSources';
 import { loadTypeDefs } from '../schema/loadTypeDefs';
 import type { SourceConfig } from '../schema/SourceConfig';
+import { loadExampleOperations } from '../playground/loadExampleOperations';
 import { customResolvers } from '../resolvers/customResolvers';
 import { createGateway, type Gateway } from './createGateway';
 
@@ -53,6 +55,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     schema,
     logger,
     metrics,
+    playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     onClose: () => transport.close(),
   });

@@ -14,6 +14,8 @@ import type { GatewayConfig } from '../config/GatewayConfig';
 import { LoaderRegistry } from '../execution/LoaderRegistry';
 import type { Caller, RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
+import { registerPlayground } from '../playground/registerPlayground';
+import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import { createFormatError } from './formatError';
 
 export interface GatewayParts {
@@ -22,6 +24,8 @@ export interface GatewayParts {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
+  /** Example operations for the playground's tabs. */
+  readonly playgroundTabs?: readonly PlaygroundTab[];
   /** Called once the HTTP server has stopped, to release upstream connections. */
   readonly onClose?: () => Promise<void>;
 }
@@ -50,6 +54,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
+    introspection: config.introspection,
     // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), auditLogPlugin(auditLogger)],
@@ -67,9 +72,11 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+  const servePlayground = config.playground ? registerPlayground(app, '/graphql', parts.playgroundTabs ?? []) : undefined;
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
+    ...(servePlayground ? { onRequest: servePlayground } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request): Promise<RequestContext> => {
         let caller: Caller;
