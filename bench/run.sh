@@ -73,5 +73,7 @@ if ! node -e '
 fi
 echo "Q1 check ok (100 posts, each with its user)"
 
-echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, machine: $(nproc) cores, $(date -u +%FT%TZ))"
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
+echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
 "$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@"

@@ -3,7 +3,8 @@
  * /work/shared/bench. Run it compiled (bench/run.sh builds it into bench/dist), not through tsx.
  *
  *   BENCH_UPSTREAM_URL  upstream base URL (default http://127.0.0.1:3000)
- *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); every other gateway setting is read as usual
+ *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); PLAYGROUND defaults to false here;
+ *                       every other gateway setting is read as usual
  *   WORKERS             number of node:cluster workers sharing the port (default 1: no cluster)
  */
 import cluster from 'node:cluster';
@@ -33,10 +34,19 @@ function workerCount(): number {
 
 /** Builds one gateway on the bench schema, listens, and closes it on SIGTERM/SIGINT. */
 async function serve(): Promise<void> {
-  const config = loadConfig({ ...process.env, PORT: process.env['PORT'] ?? '4000', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' });
+  const schemaDir = benchSchemaDir();
+  const config = loadConfig({
+    ...process.env,
+    PORT: process.env['PORT'] ?? '4000',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+    // Not part of what is measured: no playground hook on /graphql, and config.schemaDir (read for
+    // the playground's example operations) points at the bench schema, not at ./schema of the cwd.
+    PLAYGROUND: process.env['PLAYGROUND'] ?? 'false',
+    SCHEMA_DIR: process.env['SCHEMA_DIR'] ?? schemaDir,
+  });
   const gateway = await buildGateway({
     config,
-    typeDefs: loadTypeDefs(benchSchemaDir()),
+    typeDefs: loadTypeDefs(schemaDir),
     env: { BENCH_UPSTREAM_URL: process.env['BENCH_UPSTREAM_URL'] ?? 'http://127.0.0.1:3000' },
     resolvers: { Query: { greet: () => 'Hello World!' } },
   });

@@ -5,13 +5,13 @@ import type { AccessRule } from '../auth/AccessRule';
 import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
 import { withAccessCheck } from '../auth/withAccessCheck';
-import { compileRestField } from '../connectors/rest/compileRestField';
-import { createRestResolver } from '../connectors/rest/createRestResolver';
+import { CONNECTORS } from '../connectors/connectors';
+import type { ConnectorRuntime, FieldDirectiveCompiler } from '../connectors/Connector';
 import type { HttpTransport } from '../http/HttpTransport';
 import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
 import { compileSources, type Environment } from './compileSources';
-import { directiveTypeDefs, GATEWAY_DIRECTIVES, GATEWAY_TYPES } from './directiveTypeDefs';
+import { directiveTypeDefs, GATEWAY_NAMES } from './directiveTypeDefs';
 import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
 import { ProblemList } from './SchemaProblem';
@@ -22,6 +22,8 @@ export interface CompileSchemaOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
   readonly env: Environment;
   readonly transport: HttpTransport;
+  /** Folder that relative paths in @source (e.g. a WSDL file) are resolved against. */
+  readonly baseDir?: string;
   /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
   readonly resolvers?: IResolvers;
 }
@@ -31,18 +33,24 @@ export interface CompiledSchema {
   readonly sources: ReadonlyMap<string, SourceConfig>;
 }
 
-const FIELD_DIRECTIVES = ['rest', 'map', 'money'] as const;
+/** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
+const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
+  ...Object.assign({}, ...CONNECTORS.map((connector) => connector.fieldDirectives)),
+  map: (context, args) => compileMapField(context, args),
+  money: (context, args) => compileMoneyField(context, args),
+};
 
 /**
  * Compiles a schema once, at startup: reads every directive, validates them all together (a
  * `SchemaCompileError` lists each problem with its coordinate), and attaches the resolvers.
  * Nothing re-reads directives per request.
  */
-export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
+export async function compileSchema(options: CompileSchemaOptions): Promise<CompiledSchema> {
   const resolvers = options.resolvers ?? {};
   const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
   const problems = new ProblemList();
-  const sources = compileSources(declared, options.env, problems);
+  const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
+  const runtime: ConnectorRuntime = { transport: options.transport };
   const compiled = new Map<string, FieldResolver>();
   const rules = new Map<string, AccessRule>();
 
@@ -54,7 +62,7 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
       const context: FieldContext = { type, field, coordinate, isRootType, sources, problems };
       const rule = compileAccessRule(declared, context);
       if (rule) rules.set(coordinate, rule);
-      const present = FIELD_DIRECTIVES.filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
+      const present = Object.keys(FIELD_DIRECTIVES).filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
       if (present.length > 1) {
         problems.add(coordinate, `use one of ${present.map((name) => `@${name}`).join(', ')}, not several`);
         continue;
@@ -67,7 +75,7 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
         continue;
       }
       const args = getDirective(declared, field, directive)?.[0] ?? {};
-      const resolver = compileField(directive, context, args, options.transport);
+      const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
       if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
     }
   }
@@ -92,24 +100,6 @@ export function compileSchema(options: CompileSchemaOptions): CompiledSchema {
   return { schema: withoutGatewayDirectives(schema), sources: compiledSources };
 }
 
-function compileField(
-  directive: (typeof FIELD_DIRECTIVES)[number],
-  context: FieldContext,
-  args: Record<string, unknown>,
-  transport: HttpTransport,
-): FieldResolver | undefined {
-  switch (directive) {
-    case 'rest': {
-      const plan = compileRestField(context, args);
-      return plan && createRestResolver(plan, transport);
-    }
-    case 'map':
-      return compileMapField(context, args);
-    case 'money':
-      return compileMoneyField(context, args);
-  }
-}
-
 /** What a field requires shows in its description, so a partner exploring the schema sees it. */
 function describeAccess(description: string | null | undefined, rule: AccessRule): string {
   const needs = rule.requirements.map(describeRequirement).join('; and ');
@@ -121,7 +111,7 @@ function withoutGatewayDirectives(schema: GraphQLSchema): GraphQLSchema {
   const config = schema.toConfig();
   return new GraphQLSchema({
     ...config,
-    directives: config.directives.filter((directive) => !GATEWAY_DIRECTIVES.has(directive.name)),
-    types: config.types.filter((type) => !GATEWAY_TYPES.has(type.name)),
+    directives: config.directives.filter((directive) => !GATEWAY_NAMES.has(directive.name)),
+    types: config.types.filter((type) => !GATEWAY_NAMES.has(type.name)),
   });
 }

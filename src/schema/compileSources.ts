@@ -1,5 +1,6 @@
 import { getDirective } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
+import { CONNECTORS } from '../connectors/connectors';
 import { parseTemplate, templateExpressions, TemplateSyntaxError, type Template } from '../templates/parseTemplate';
 import { renderTemplate } from '../templates/renderTemplate';
 import { isRecord, optionalInt, optionalString } from './readArgs';
@@ -13,7 +14,12 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * `{env.NAME}`; a variable that is not set is a problem, not an empty string. A declared source
  * with problems maps to undefined, so fields using it are not reported a second time.
  */
-export function compileSources(schema: GraphQLSchema, env: Environment, problems: ProblemList): Map<string, SourceConfig | undefined> {
+export async function compileSources(
+  schema: GraphQLSchema,
+  env: Environment,
+  problems: ProblemList,
+  baseDir: string,
+): Promise<Map<string, SourceConfig | undefined>> {
   const sources = new Map<string, SourceConfig | undefined>();
   for (const args of getDirective(schema, schema, 'source') ?? []) {
     const name = optionalString(args, 'name') ?? '';
@@ -24,25 +30,22 @@ export function compileSources(schema: GraphQLSchema, env: Environment, problems
     }
     sources.set(name, undefined);
     const settings = readSettings(name, args, coordinate, problems);
-    const interpolate = (text: string, what: string) => interpolateEnv(text, env, `${coordinate} ${what}`, problems);
-    const rest = args['rest'];
-    if (!isRecord(rest)) {
-      problems.add(coordinate, 'declare the kind of upstream: rest: { baseURL: … }');
+    const kinds = CONNECTORS.filter((connector) => isRecord(args[connector.kind]));
+    const [connector] = kinds;
+    if (kinds.length !== 1 || connector === undefined) {
+      const names = CONNECTORS.map((candidate) => `${candidate.kind}: {…}`).join(', ');
+      problems.add(coordinate, `declare exactly one kind of upstream: ${names}`);
       continue;
     }
-    const baseURL = interpolate(String(rest['baseURL']), 'baseURL');
-    const headers: Record<string, string> = {};
-    for (const header of Array.isArray(rest['headers']) ? rest['headers'] : []) {
-      if (!isRecord(header)) continue;
-      headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
-    }
-    if (baseURL === undefined) continue;
-    const url = parseBaseURL(baseURL);
-    if (url === undefined) {
-      problems.add(coordinate, `baseURL "${baseURL}" is not an absolute http(s) URL`);
-      continue;
-    }
-    sources.set(name, Object.freeze({ kind: 'rest', ...settings, baseURL: url, headers: Object.freeze(headers) }));
+    const source = await connector.compileSource({
+      coordinate,
+      settings,
+      args: args[connector.kind] as Record<string, unknown>,
+      interpolate: (text, what) => interpolateEnv(text, env, `${coordinate} ${what}`, problems),
+      problems,
+      baseDir,
+    });
+    sources.set(name, source);
   }
   return sources;
 }
@@ -79,17 +82,4 @@ function interpolateEnv(text: string, env: Environment, where: string, problems:
     }
   }
   return ok ? String(renderTemplate(template, { env })) : undefined;
-}
-
-/** Returns the URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */
-function parseBaseURL(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.search || url.hash) return undefined;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

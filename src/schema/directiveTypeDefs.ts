@@ -1,15 +1,18 @@
+import { CONNECTORS } from '../connectors/connectors';
+
+const capitalize = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 /**
- * The directives a schema uses to declare upstreams and bind fields to them. They are added to
- * every schema Tributary loads, and removed from the schema it serves. Documented in
- * docs/directives.md.
+ * The directives a schema uses to declare upstreams, bind fields to them and protect fields.
+ * They are added to every schema Tributary loads, and removed from the schema it serves.
+ * Documented in docs/directives.md and docs/authorization.md.
  */
-export const directiveTypeDefs = /* GraphQL */ `
-  "Declares an upstream. Templates may read {env.NAME}."
+export const coreTypeDefs = /* GraphQL */ `
+  "Declares an upstream: exactly one of the kinds (rest, soap, inference). Templates may read {env.NAME}."
   directive @source(
     "Unique name that fields refer to."
     name: String!
-    "An HTTP/JSON upstream."
-    rest: RestSource
+    ${CONNECTORS.map((connector) => `${connector.kind}: ${capitalize(connector.kind)}Source`).join('\n    ')}
     "Deadline for one upstream call, in milliseconds (default 10000)."
     timeoutMs: Int
     "Largest response body accepted, in bytes (default 16 MiB)."
@@ -18,51 +21,13 @@ export const directiveTypeDefs = /* GraphQL */ `
     maxBatchSize: Int
   ) repeatable on SCHEMA
 
-  input RestSource {
-    "Base URL; a path it carries is kept in front of every field's path."
-    baseURL: String!
-    "Headers sent with every call, e.g. an API key from {env.SHOP_API_KEY}."
-    headers: [TemplateHeader!]
-  }
-
   input TemplateHeader {
     name: String!
     value: String!
   }
 
-  enum RestMethod {
-    GET
-    POST
-    PUT
-    PATCH
-    DELETE
-  }
-
   "An object whose values are templates."
   scalar TemplateObject
-
-  "Resolves the field with one HTTP call to a REST source."
-  directive @rest(
-    source: String!
-    method: RestMethod = GET
-    "Path template; each {…} value is encoded as one path segment."
-    path: String!
-    "Query parameters; a list value repeats the parameter."
-    query: TemplateObject
-    "JSON body template; a value that is exactly one {…} keeps its type."
-    body: TemplateObject
-    headers: [TemplateHeader!]
-    "Query parameter that batches: N parents make one call with the parameter repeated, results matched back by this field."
-    batchKey: String
-    "Field of each returned item that holds the batch key, when it is named differently from batchKey."
-    batchKeyField: String
-    "Dot path to the data inside the response body, e.g. data.items."
-    resultPath: String
-    "Dot path into each result item to return, e.g. available."
-    select: String
-    "Whether the call may be sent twice and shared between callers (default: true for GET)."
-    idempotent: Boolean
-  ) on FIELD_DEFINITION
 
   "Reads the field from another property of the parent, optionally converting a legacy date format to ISO-8601."
   directive @map(
@@ -92,13 +57,18 @@ export const directiveTypeDefs = /* GraphQL */ `
   directive @allowSubject(equals: String!) on FIELD_DEFINITION | OBJECT
 `;
 
-export const GATEWAY_DIRECTIVES: ReadonlySet<string> = new Set([
+/** Core directives plus every connector's. */
+export const directiveTypeDefs = [coreTypeDefs, ...CONNECTORS.map((connector) => connector.typeDefs)].join('\n');
+
+/** Directive and type names that configure the gateway and are not served. */
+export const GATEWAY_NAMES: ReadonlySet<string> = new Set([
   'source',
-  'rest',
   'map',
   'money',
   'authenticated',
   'requiresScopes',
   'allowSubject',
+  'TemplateHeader',
+  'TemplateObject',
+  ...CONNECTORS.flatMap((connector) => connector.gatewayNames),
 ]);
-export const GATEWAY_TYPES: ReadonlySet<string> = new Set(['RestSource', 'TemplateHeader', 'RestMethod', 'TemplateObject']);

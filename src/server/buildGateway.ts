@@ -44,10 +44,11 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
   const transport = new HttpTransport({ hooks: metrics.transportHooks() });
-  const { schema, sources } = compileSchema({
+  const { schema, sources } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
     transport,
+    baseDir: process.cwd(),
     resolvers: options.resolvers ?? customResolvers,
   });
   const gateway = await createGateway({

@@ -14,15 +14,11 @@ const QUERY = '{ orders(first: 2) { id status } }';
 
 /** Sets a GraphiQL editor's text through its CodeMirror instance. */
 async function setEditor(page: Page, selector: string, text: string): Promise<void> {
-  await page.locator(selector).first().waitFor();
-  await page.evaluate(
-    ([css, value]) => {
-      const element = document.querySelector(css as string) as (Element & { CodeMirror?: { setValue(text: string): void } }) | null;
-      if (!element?.CodeMirror) throw new Error(`no editor at ${css}`);
-      element.CodeMirror.setValue(value as string);
-    },
-    [selector, text],
-  );
+  const editor = page.locator(selector).first();
+  await editor.waitFor();
+  await editor.evaluate((element: unknown, value: string) => {
+    (element as { CodeMirror: { setValue(text: string): void } }).CodeMirror.setValue(value);
+  }, text);
 }
 
 /** Opens a new tab and types a query into it as a person would. */

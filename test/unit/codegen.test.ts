@@ -5,11 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const codegen = join(root, 'node_modules', '.bin', 'graphql-codegen');
+const codegen = join(root, 'node_modules', '@graphql-codegen', 'cli', 'esm', 'bin.js');
 
-/** `graphql-codegen --check` exits non-zero when the generated file differs from what it would write. */
+/**
+ * `graphql-codegen --check` exits non-zero when the generated file differs from what it would
+ * write. Run as `npm run codegen` runs it: under tsx, which loads the directive definitions from
+ * src/schema/codegenTypeDefs.ts.
+ */
 function checkCodegen(cwd: string) {
-  return spawnSync(codegen, ['--config', 'codegen.yml', '--check'], { cwd, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', codegen, '--config', 'codegen.yml', '--check'], { cwd, encoding: 'utf8' });
 }
 
 describe('generated resolver types', () => {

@@ -5,15 +5,15 @@ import { HttpTransport } from '../../src/http/HttpTransport';
 import { compileSchema } from '../../src/schema/compileSchema';
 import { SchemaCompileError, type SchemaProblem } from '../../src/schema/SchemaProblem';
 import type { Environment } from '../../src/schema/compileSources';
-import { thrownBy } from './thrownBy';
+import { rejectionOf } from './thrownBy';
 
 const transport = new HttpTransport();
 afterAll(() => transport.close());
 
 const MONEY = 'type Money { amount: String! currency: String! }';
 
-function problemsOf(sdl: string, env: Environment = {}): SchemaProblem[] {
-  const error = thrownBy(() => compileSchema({ typeDefs: [sdl], env, transport }));
+async function problemsOf(sdl: string, env: Environment = {}): Promise<SchemaProblem[]> {
+  const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env, transport }));
   expect(error).toBeInstanceOf(SchemaCompileError);
   return [...(error as SchemaCompileError).problems];
 }
@@ -24,7 +24,7 @@ function sorted(problems: readonly SchemaProblem[]): SchemaProblem[] {
 }
 
 describe('compileSchema', () => {
-  it('reports every problem of a schema in one SchemaCompileError, each with its coordinate', () => {
+  it('reports every problem of a schema in one SchemaCompileError, each with its coordinate', async () => {
     const sdl = `
       extend schema
         @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.SHOP_API_KEY}" }] })
@@ -50,7 +50,7 @@ describe('compileSchema', () => {
         search(q: String): [Order] @rest(source: "shop", path: "/orders?q={args.q}")
       }
     `;
-    expect(sorted(problemsOf(sdl, { SHOP_API_KEY: 'k' }))).toEqual(
+    expect(sorted(await problemsOf(sdl, { SHOP_API_KEY: 'k' }))).toEqual(
       sorted([
         { coordinate: '@source(shop)', message: 'source "shop" is declared twice' },
         { coordinate: '@source(crm)', message: 'baseURL "not a url" is not an absolute http(s) URL' },
@@ -74,7 +74,7 @@ describe('compileSchema', () => {
     );
   });
 
-  it('says how many problems there are and lists them in the message', () => {
+  it('says how many problems there are and lists them in the message', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
       type Query {
@@ -82,7 +82,7 @@ describe('compileSchema', () => {
         b: String @rest(source: "shop", path: "/b/{parent.id}")
       }
     `;
-    const error = thrownBy(() => compileSchema({ typeDefs: [sdl], env: {}, transport }));
+    const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env: {}, transport }));
     expect(error.message).toBe(
       'The schema has 2 problems:\n' +
         '  Query.a: @rest path: {args.nope} names an argument the field does not have\n' +
@@ -90,73 +90,73 @@ describe('compileSchema', () => {
     );
   });
 
-  it('reports a @source header whose environment variable is not set at the header', () => {
+  it('reports a @source header whose environment variable is not set at the header', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
   });
 
-  it('counts an empty environment variable as not set', () => {
+  it('counts an empty environment variable as not set', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(problemsOf(sdl, { KEY: '' })).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+    expect(await problemsOf(sdl, { KEY: '' })).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
   });
 
-  it('refuses a baseURL with a query string', () => {
+  it('refuses a baseURL with a query string', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com/api?key=1" })
       type Query { a: String }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop)', message: 'baseURL "https://shop.example.com/api?key=1" is not an absolute http(s) URL' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: '@source(shop)', message: 'baseURL "https://shop.example.com/api?key=1" is not an absolute http(s) URL' }]);
   });
 
-  it('refuses a batchKey on a root field', () => {
+  it('refuses a batchKey on a root field', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
       type Query { a(id: ID): String @rest(source: "shop", path: "/a", query: { id: "{args.id}" }, batchKey: "id") }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest batchKey batches across parents; a root field has none' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest batchKey batches across parents; a root field has none' }]);
   });
 
-  it('refuses a @money currency that is not an ISO-4217 code', () => {
+  it('refuses a @money currency that is not an ISO-4217 code', async () => {
     const sdl = `
       ${MONEY}
       type Query { total: Money @money(minorUnitsFrom: "total_minor", currency: "euro") }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.total', message: '@money currency: "euro" is not an ISO-4217 currency code' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: 'Query.total', message: '@money currency: "euro" is not an ISO-4217 currency code' }]);
   });
 
-  it('refuses a template syntax error in a @rest query', () => {
+  it('refuses a template syntax error in a @rest query', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
       type Query { a(id: ID): String @rest(source: "shop", path: "/a", query: { id: "{args.id" }) }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest query.id: unclosed "{" at offset 0 in "{args.id"' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest query.id: unclosed "{" at offset 0 in "{args.id"' }]);
   });
 
-  it('reports a duplicate source name even when the first declaration has a problem', () => {
+  it('reports a duplicate source name even when the first declaration has a problem', async () => {
     const sdl = `
       extend schema
         @source(name: "shop", rest: { baseURL: "{env.SHOP_URL}" })
         @source(name: "shop", rest: { baseURL: "https://other.example.com" })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(problemsOf(sdl)).toEqual([
+    expect(await problemsOf(sdl)).toEqual([
       { coordinate: '@source(shop) baseURL', message: 'environment variable SHOP_URL is not set' },
       { coordinate: '@source(shop)', message: 'source "shop" is declared twice' },
     ]);
   });
 
-  it('does not claim a declared but broken source is undeclared', () => {
+  it('does not claim a declared but broken source is undeclared', async () => {
     const sdl = `
       extend schema @source(name: "shop", rest: { baseURL: "{env.SHOP_URL}" })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) baseURL', message: 'environment variable SHOP_URL is not set' }]);
+    expect(await problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) baseURL', message: 'environment variable SHOP_URL is not set' }]);
   });
 
   describe('a valid schema', () => {
@@ -164,8 +164,8 @@ describe('compileSchema', () => {
     const compiled = () =>
       compileSchema({ typeDefs: [demoSchema], env: { SHOP_URL: 'https://shop.example.com/api/', SHOP_API_KEY: 'k1' }, transport });
 
-    it('compiles its sources with defaults filled in and env values interpolated', () => {
-      expect(compiled().sources.get('shop')).toEqual({
+    it('compiles its sources with defaults filled in and env values interpolated', async () => {
+      expect((await compiled()).sources.get('shop')).toEqual({
         kind: 'rest',
         name: 'shop',
         baseURL: 'https://shop.example.com/api',
@@ -176,17 +176,17 @@ describe('compileSchema', () => {
       });
     });
 
-    it('attaches a resolver to each directive field only', () => {
-      const query = compiled().schema.getQueryType();
-      const order = compiled().schema.getType('Order');
+    it('attaches a resolver to each directive field only', async () => {
+      const query = (await compiled()).schema.getQueryType();
+      const order = (await compiled()).schema.getType('Order');
       if (!query || !isObjectType(order)) throw new Error('expected Query and Order object types');
       expect(typeof query.getFields()['customer']?.resolve).toBe('function');
       expect(typeof order.getFields()['total']?.resolve).toBe('function');
       expect(order.getFields()['id']?.resolve).toBeUndefined();
     });
 
-    it('serves the schema without the gateway directives and their input types', () => {
-      const { schema } = compiled();
+    it('serves the schema without the gateway directives and their input types', async () => {
+      const { schema } = await compiled();
       expect(schema.getDirective('rest')).toBeUndefined();
       expect(schema.getDirective('source')).toBeUndefined();
       expect(schema.getDirective('map')).toBeUndefined();

@@ -1,0 +1,46 @@
+import type { HttpTransport } from '../http/HttpTransport';
+import type { FieldContext } from '../schema/FieldContext';
+import type { FieldResolver } from '../schema/FieldResolver';
+import type { ProblemList } from '../schema/SchemaProblem';
+import type { SourceConfig, SourceSettings } from '../schema/SourceConfig';
+
+/** What compiled resolvers may use at run time. */
+export interface ConnectorRuntime {
+  readonly transport: HttpTransport;
+}
+
+/** What a connector sees of one `@source` while compiling it. */
+export interface SourceCompileInput {
+  /** `@source(name)`, for problems. */
+  readonly coordinate: string;
+  readonly settings: SourceSettings;
+  /** The connector's own argument, e.g. the `rest: { … }` object. */
+  readonly args: Record<string, unknown>;
+  /** Interpolates `{env.…}`; undefined (with a problem recorded) when it cannot. */
+  interpolate(text: string, what: string): string | undefined;
+  readonly problems: ProblemList;
+  /** Folder that relative file paths (e.g. a WSDL) are resolved against. */
+  readonly baseDir: string;
+}
+
+export type FieldDirectiveCompiler = (
+  context: FieldContext,
+  args: Record<string, unknown>,
+  runtime: ConnectorRuntime,
+) => FieldResolver | undefined;
+
+/**
+ * One kind of upstream. A connector contributes its directive definitions, compiles its
+ * `@source(<kind>: {…})` argument into a source config, and compiles its field directives into
+ * resolvers. Registered in `connectors/connectors.ts`.
+ */
+export interface Connector {
+  /** The `@source` argument naming this kind, e.g. `rest`. */
+  readonly kind: SourceConfig['kind'];
+  /** SDL of the connector's directives and their input types. */
+  readonly typeDefs: string;
+  /** Directive and type names removed from the served schema. */
+  readonly gatewayNames: readonly string[];
+  compileSource(input: SourceCompileInput): Promise<SourceConfig | undefined> | SourceConfig | undefined;
+  readonly fieldDirectives: Readonly<Record<string, FieldDirectiveCompiler>>;
+}
