@@ -38,6 +38,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
   exit 1
 fi
 
+echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 echo "== starting peers"
 peers_started=1
 "$harness/peers.sh" start
@@ -77,3 +78,6 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
 echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
 "$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@"
+# The peers and the load generator share this machine with everything else on it: a high load
+# average here means the figures above are noisy, so run again.
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

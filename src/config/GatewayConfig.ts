@@ -12,6 +12,8 @@ export interface GatewayConfig {
   readonly playground: boolean;
   /** Answer introspection queries (the playground's schema explorer needs it). */
   readonly introspection: boolean;
+  /** Shared state (upstream cache, budgets) in Redis; unset keeps it in memory. */
+  readonly redisUrl: string | undefined;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
 }

@@ -34,8 +34,12 @@ export function loadConfig(env: Env): GatewayConfig {
     corsOrigins: Object.freeze((env['CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
     playground: flag(env, 'PLAYGROUND', true, problems),
     introspection: flag(env, 'INTROSPECTION', true, problems),
+    redisUrl: env['REDIS_URL'] || undefined,
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
   });
+  if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
+    problems.push(`REDIS_URL must start with redis:// or rediss://, got "${config.redisUrl}"`);
+  }
   if (config.port > 65535) problems.push(`PORT must be at most 65535, got ${config.port}`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

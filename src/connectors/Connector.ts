@@ -1,4 +1,6 @@
+import type { CacheStore } from '../cache/CacheStore';
 import type { HttpTransport } from '../http/HttpTransport';
+import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import type { FieldContext } from '../schema/FieldContext';
 import type { FieldResolver } from '../schema/FieldResolver';
 import type { ProblemList } from '../schema/SchemaProblem';
@@ -7,6 +9,9 @@ import type { SourceConfig, SourceSettings } from '../schema/SourceConfig';
 /** What compiled resolvers may use at run time. */
 export interface ConnectorRuntime {
   readonly transport: HttpTransport;
+  /** Shared upstream cache (memory, or Redis with REDIS_URL). */
+  readonly cache: CacheStore;
+  readonly metrics: GatewayMetrics;
 }
 
 /** What a connector sees of one `@source` while compiling it. */

@@ -27,6 +27,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly cacheErrors = new Counter({
+    name: 'tributary_cache_errors_total',
+    help: 'Cache backend failures (the gateway answered from upstreams instead), by operation.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
   }

@@ -7,7 +7,9 @@ import { compileAccessRule } from '../auth/compileAccessRule';
 import { withAccessCheck } from '../auth/withAccessCheck';
 import { CONNECTORS } from '../connectors/connectors';
 import type { ConnectorRuntime, FieldDirectiveCompiler } from '../connectors/Connector';
+import type { CacheStore } from '../cache/CacheStore';
 import type { HttpTransport } from '../http/HttpTransport';
+import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
 import { compileSources, type Environment } from './compileSources';
@@ -22,6 +24,8 @@ export interface CompileSchemaOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
   readonly env: Environment;
   readonly transport: HttpTransport;
+  readonly cache: CacheStore;
+  readonly metrics: GatewayMetrics;
   /** Folder that relative paths in @source (e.g. a WSDL file) are resolved against. */
   readonly baseDir?: string;
   /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
@@ -50,7 +54,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
   const problems = new ProblemList();
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
-  const runtime: ConnectorRuntime = { transport: options.transport };
+  const runtime: ConnectorRuntime = { transport: options.transport, cache: options.cache, metrics: options.metrics };
   const compiled = new Map<string, FieldResolver>();
   const rules = new Map<string, AccessRule>();
 

@@ -6,6 +6,7 @@ import type { AuthConfig } from '../auth/AuthConfig';
 import { createAuthenticator } from '../auth/createAuthenticator';
 import { loadAuthConfig } from '../auth/loadAuthConfig';
 import type { GatewayConfig } from '../config/GatewayConfig';
+import { createCacheStore } from '../cache/createCacheStore';
 import { HttpTransport } from '../http/HttpTransport';
 import { createLogger } from '../observability/createLogger';
 import { GatewayMetrics } from '../observability/GatewayMetrics';
@@ -44,10 +45,20 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
   const transport = new HttpTransport({ hooks: metrics.transportHooks() });
+  const cache = createCacheStore({
+    redisUrl: config.redisUrl,
+    namespace: 'tributary:cache',
+    onError: (operation, error) => {
+      metrics.cacheErrors.inc({ operation });
+      logger.warn({ operation, err: error }, 'cache backend failed; answering from upstreams');
+    },
+  });
   const { schema, sources } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
     transport,
+    cache,
+    metrics,
     baseDir: process.cwd(),
     resolvers: options.resolvers ?? customResolvers,
   });
@@ -58,7 +69,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     metrics,
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
-    onClose: () => transport.close(),
+    onClose: async () => {
+      await transport.close();
+      await cache.close();
+    },
   });
   return Object.assign(gateway, { metrics, sources, logger });
 }

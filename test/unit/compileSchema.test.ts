@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObjectType } from 'graphql';
+import { createCacheStore } from '../../src/cache/createCacheStore';
 import { HttpTransport } from '../../src/http/HttpTransport';
+import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
 import { compileSchema } from '../../src/schema/compileSchema';
 import { SchemaCompileError, type SchemaProblem } from '../../src/schema/SchemaProblem';
 import type { Environment } from '../../src/schema/compileSources';
 import { rejectionOf } from './thrownBy';
 
 const transport = new HttpTransport();
+const runtime = { transport, cache: createCacheStore({ namespace: 'test' }), metrics: new GatewayMetrics({ defaultMetrics: false }) };
 afterAll(() => transport.close());
 
 const MONEY = 'type Money { amount: String! currency: String! }';
 
 async function problemsOf(sdl: string, env: Environment = {}): Promise<SchemaProblem[]> {
-  const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env, transport }));
+  const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env, ...runtime }));
   expect(error).toBeInstanceOf(SchemaCompileError);
   return [...(error as SchemaCompileError).problems];
 }
@@ -82,7 +85,7 @@ describe('compileSchema', () => {
         b: String @rest(source: "shop", path: "/b/{parent.id}")
       }
     `;
-    const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env: {}, transport }));
+    const error = await rejectionOf(() => compileSchema({ typeDefs: [sdl], env: {}, ...runtime }));
     expect(error.message).toBe(
       'The schema has 2 problems:\n' +
         '  Query.a: @rest path: {args.nope} names an argument the field does not have\n' +
@@ -162,7 +165,7 @@ describe('compileSchema', () => {
   describe('a valid schema', () => {
     const demoSchema = readFileSync(join(__dirname, '..', '..', 'schema', 'shop.graphql'), 'utf8');
     const compiled = () =>
-      compileSchema({ typeDefs: [demoSchema], env: { SHOP_URL: 'https://shop.example.com/api/', SHOP_API_KEY: 'k1' }, transport });
+      compileSchema({ typeDefs: [demoSchema], env: { SHOP_URL: 'https://shop.example.com/api/', SHOP_API_KEY: 'k1' }, ...runtime });
 
     it('compiles its sources with defaults filled in and env values interpolated', async () => {
       expect((await compiled()).sources.get('shop')).toEqual({
