@@ -102,11 +102,17 @@ function describeJoseError(error: unknown): Error {
   if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('The token signature is not valid');
   if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('The token algorithm is not accepted');
   if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('The token was signed with an unknown key');
-  if (error instanceof errors.JWKSTimeout || (error instanceof Error && !(error instanceof errors.JOSEError))) {
-    // The key set could not be fetched: the token may well be valid, so this is 503, not 401.
+  if (error instanceof errors.JWKSInvalid) return new AuthUnavailableError('The published signing keys are not valid', { cause: error });
+  // The key set could not be fetched (network failure, timeout, an error status or a body that is
+  // not JSON — jose reports the last two as a generic JOSEError): the token may well be valid, so
+  // this is 503, not 401. The check avoids `instanceof Error`, which fails across realms.
+  if (
+    error instanceof errors.JWKSTimeout ||
+    !(error instanceof errors.JOSEError) ||
+    (error as { code?: unknown }).code === 'ERR_JOSE_GENERIC'
+  ) {
     return new AuthUnavailableError('The signing keys cannot be fetched right now', { cause: error });
   }
-  if (error instanceof errors.JWKSInvalid) return new AuthUnavailableError('The published signing keys are not valid', { cause: error });
   return new AuthenticationError('The token is not valid');
 }
 

@@ -20,7 +20,7 @@ export function loadAuthConfig(env: Env, fallbackSecret?: string): AuthConfig {
       problems.push(`JWKS_URL "${env['JWKS_URL']}" is not a URL`);
     }
   }
-  const tolerance = Number(env['JWT_CLOCK_TOLERANCE_SECONDS'] ?? 30);
+  const tolerance = Number(env['JWT_CLOCK_TOLERANCE_SECONDS'] || 30);
   if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) {
     problems.push('JWT_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300');
   }
