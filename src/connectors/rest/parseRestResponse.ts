@@ -2,6 +2,7 @@ import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError'
 import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
+import { matchBatch as matchBatchItems } from '../../execution/matchBatch';
 import { readPath } from '../../mapping/readPath';
 import type { RestFieldPlan } from './RestFieldPlan';
 
@@ -32,21 +33,7 @@ export function selectResult(plan: RestFieldPlan, data: unknown): unknown {
   return readPath(data, plan.select) ?? null;
 }
 
-/** Aligns a batch answer with the keys asked for: one item (or list of items) per key. */
+/** Aligns a batch answer with the keys asked for, by the plan's batch field. */
 export function matchBatch(plan: RestFieldPlan, items: readonly unknown[], keys: readonly string[]): unknown[] {
-  const field = plan.batch?.field ?? [];
-  const byKey = new Map<string, unknown[]>();
-  for (const item of items) {
-    const key = readPath(item, field);
-    if (key === undefined || key === null) continue;
-    const id = String(key);
-    const bucket = byKey.get(id);
-    if (bucket) bucket.push(item);
-    else byKey.set(id, [item]);
-  }
-  return keys.map((key) => {
-    const matches = byKey.get(key);
-    if (plan.returnsList) return matches ?? [];
-    return matches?.[0] ?? null;
-  });
+  return matchBatchItems(items, keys, plan.batch?.field ?? [], plan.returnsList);
 }

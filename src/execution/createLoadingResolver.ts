@@ -1,0 +1,77 @@
+import DataLoader from 'dataloader';
+import type { UpstreamRequest } from '../http/UpstreamRequest';
+import { upstreamRequestKey } from '../http/UpstreamRequest';
+import type { FieldResolver } from '../schema/FieldResolver';
+import type { TemplateScope } from '../templates/renderTemplate';
+import type { RequestContext } from './RequestContext';
+import { toErrorValue } from './toErrorValue';
+
+/** One resolution's upstream call, as a connector plans it. */
+export interface PlannedCall {
+  /** The call; for a batched field, the part shared by all keys (it identifies the batch). */
+  readonly request: UpstreamRequest;
+  /** For a batched field: this parent's keys (none when the parent has no key). */
+  readonly batchKeys?: readonly string[] | undefined;
+}
+
+export interface LoadingResolverOptions {
+  /** Schema coordinate; loaders are per field and per request. */
+  readonly coordinate: string;
+  readonly idempotent: boolean;
+  readonly maxBatchSize: number;
+  readonly returnsList: boolean;
+  /** Plans the call for one parent (pure; throws BadUserInputError for unusable arguments). */
+  plan(scope: TemplateScope): PlannedCall;
+  /** Sends one call and decodes its answer (before `select`). */
+  fetch(request: UpstreamRequest, context: RequestContext): Promise<unknown>;
+  /** For batched fields: the call for a set of keys, and how to align its answer with them. */
+  readonly batch?: {
+    withKeys(request: UpstreamRequest, keys: readonly string[]): UpstreamRequest;
+    align(data: unknown, keys: readonly string[]): unknown[];
+  };
+  /** Picks the field's value out of one decoded item (or list). */
+  select(data: unknown): unknown;
+}
+
+/**
+ * A resolver whose every upstream call goes through a per-request DataLoader. A batched field
+ * turns N parents into one call per `maxBatchSize` keys; any other field makes at most one call
+ * per distinct request — except a non-idempotent call, which is made once per resolution and
+ * never shared, even within a request.
+ */
+export function createLoadingResolver(options: LoadingResolverOptions): FieldResolver {
+  const { coordinate, batch } = options;
+  const singleLoader = (context: RequestContext) =>
+    context.loaders.get(
+      coordinate,
+      () =>
+        new DataLoader<UpstreamRequest, unknown, string>(
+          (requests) => Promise.all(requests.map((request) => options.fetch(request, context).catch(toErrorValue))),
+          { batch: false, cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
+        ),
+    );
+  const batchLoader = (context: RequestContext, request: UpstreamRequest, batching: NonNullable<typeof batch>) =>
+    context.loaders.get(
+      `${coordinate}\n${upstreamRequestKey(request)}`,
+      () =>
+        new DataLoader<string, unknown>(
+          async (keys) => batching.align(await options.fetch(batching.withKeys(request, keys), context), keys),
+          { maxBatchSize: options.maxBatchSize },
+        ),
+    );
+
+  return async (parent, args, context) => {
+    const { request, batchKeys } = options.plan({ args, parent, claims: context.caller.claims });
+    if (batchKeys === undefined || batch === undefined) {
+      return options.select(await singleLoader(context).load(request));
+    }
+    const [firstKey] = batchKeys;
+    if (firstKey === undefined) return options.returnsList ? [] : null;
+    const loader = batchLoader(context, request, batch);
+    if (batchKeys.length === 1) return options.select(await loader.load(firstKey));
+    const results = await loader.loadMany(batchKeys);
+    const failure = results.find((result): result is Error => result instanceof Error);
+    if (failure) throw failure;
+    return options.select(options.returnsList ? results.flat() : results[0]);
+  };
+}
