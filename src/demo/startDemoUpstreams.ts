@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoUpstream } from './DemoUpstream';
+import { startDemoPayments } from './payments/startDemoPayments';
 import { startDemoShop } from './shop/startDemoShop';
 
 export interface DemoUpstreams {
@@ -22,6 +23,11 @@ export async function startDemoUpstreams(env: Readonly<Record<string, string | u
     started.push(shop);
     out['SHOP_URL'] = shop.url;
     out['SHOP_API_KEY'] = apiKey;
+  }
+  if (!env['PAYMENTS_URL']) {
+    const payments = await startDemoPayments();
+    started.push(payments);
+    out['PAYMENTS_URL'] = payments.url;
   }
   return {
     env: out,

@@ -12,6 +12,8 @@ export interface PlannedCall {
   readonly request: UpstreamRequest;
   /** For a batched field: this parent's keys (none when the parent has no key). */
   readonly batchKeys?: readonly string[] | undefined;
+  /** What the connector needs to build the batched call (e.g. the rendered input without keys). */
+  readonly batchPayload?: unknown;
 }
 
 export interface LoadingResolverOptions {
@@ -26,7 +28,7 @@ export interface LoadingResolverOptions {
   fetch(request: UpstreamRequest, context: RequestContext): Promise<unknown>;
   /** For batched fields: the call for a set of keys, and how to align its answer with them. */
   readonly batch?: {
-    withKeys(request: UpstreamRequest, keys: readonly string[]): UpstreamRequest;
+    withKeys(call: PlannedCall, keys: readonly string[]): UpstreamRequest;
     align(data: unknown, keys: readonly string[]): unknown[];
   };
   /** Picks the field's value out of one decoded item (or list). */
@@ -50,24 +52,25 @@ export function createLoadingResolver(options: LoadingResolverOptions): FieldRes
           { batch: false, cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
         ),
     );
-  const batchLoader = (context: RequestContext, request: UpstreamRequest, batching: NonNullable<typeof batch>) =>
+  const batchLoader = (context: RequestContext, call: PlannedCall, batching: NonNullable<typeof batch>) =>
     context.loaders.get(
-      `${coordinate}\n${upstreamRequestKey(request)}`,
+      `${coordinate}\n${upstreamRequestKey(call.request)}`,
       () =>
         new DataLoader<string, unknown>(
-          async (keys) => batching.align(await options.fetch(batching.withKeys(request, keys), context), keys),
+          async (keys) => batching.align(await options.fetch(batching.withKeys(call, keys), context), keys),
           { maxBatchSize: options.maxBatchSize },
         ),
     );
 
   return async (parent, args, context) => {
-    const { request, batchKeys } = options.plan({ args, parent, claims: context.caller.claims });
+    const call = options.plan({ args, parent, claims: context.caller.claims });
+    const { batchKeys } = call;
     if (batchKeys === undefined || batch === undefined) {
-      return options.select(await singleLoader(context).load(request));
+      return options.select(await singleLoader(context).load(call.request));
     }
     const [firstKey] = batchKeys;
     if (firstKey === undefined) return options.returnsList ? [] : null;
-    const loader = batchLoader(context, request, batch);
+    const loader = batchLoader(context, call, batch);
     if (batchKeys.length === 1) return options.select(await loader.load(firstKey));
     const results = await loader.loadMany(batchKeys);
     const failure = results.find((result): result is Error => result instanceof Error);

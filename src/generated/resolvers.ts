@@ -13,6 +13,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 calendar date, e.g. 2024-03-15. */
   Date: { input: string; output: string; }
+  /** An ISO-8601 timestamp, e.g. 2024-03-15T10:15:00Z. */
+  DateTime: { input: unknown; output: unknown; }
   /** An exact decimal number written as a string, e.g. "123.45". */
   Decimal: { input: string; output: string; }
   /** An object whose values are templates. */
@@ -41,6 +43,18 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Refunds part or all of a captured payment. Sent exactly once: never retried, shared or cached. */
+  refundPayment?: Maybe<Refund>;
+};
+
+
+export type MutationRefundPaymentArgs = {
+  amount: Scalars['Decimal']['input'];
+  orderId: Scalars['ID']['input'];
+};
+
 export type Order = {
   __typename?: 'Order';
   /** For N orders: one call, GET /customers?id=…, matched back by id. */
@@ -48,6 +62,8 @@ export type Order = {
   customerId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   items: Array<OrderItem>;
+  /** For N orders: one GetPaymentStatuses call, matched back by orderId. */
+  payment?: Maybe<Payment>;
   placedAt?: Maybe<Scalars['Date']['output']>;
   status: OrderStatus;
   total?: Maybe<Money>;
@@ -66,6 +82,25 @@ export type OrderStatus =
   | 'PAID'
   | 'PLACED'
   | 'SHIPPED';
+
+/** What the bank knows of an order's payment. */
+export type Payment = {
+  __typename?: 'Payment';
+  amount?: Maybe<Money>;
+  /** CARD or SEPA, once paid. */
+  method?: Maybe<Scalars['String']['output']>;
+  orderId: Scalars['ID']['output'];
+  /** When the payment was captured; null while pending. */
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  status: PaymentStatus;
+};
+
+export type PaymentStatus =
+  | 'AUTHORIZED'
+  | 'CAPTURED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'REFUNDED';
 
 export type Product = {
   __typename?: 'Product';
@@ -89,6 +124,8 @@ export type Query = {
   orderStatus?: Maybe<OrderStatus>;
   /** Orders in the order they were placed. */
   orders: Array<Order>;
+  /** The payment of one order, straight from the bank (a SOAP fault for an unknown order). */
+  payment?: Maybe<Payment>;
   /** One product by SKU. */
   product?: Maybe<Product>;
   /** The product catalog. */
@@ -117,9 +154,26 @@ export type QueryOrdersArgs = {
 };
 
 
+export type QueryPaymentArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
 export type QueryProductArgs = {
   sku: Scalars['ID']['input'];
 };
+
+export type Refund = {
+  __typename?: 'Refund';
+  amount?: Maybe<Money>;
+  orderId: Scalars['ID']['output'];
+  refundId: Scalars['ID']['output'];
+  status: RefundStatus;
+};
+
+export type RefundStatus =
+  | 'ACCEPTED'
+  | 'REJECTED';
 
 export type RestMethod =
   | 'DELETE'
@@ -133,6 +187,26 @@ export type RestSource = {
   baseURL: Scalars['String']['input'];
   /** Headers sent with every call, e.g. an API key from {env.SHOP_API_KEY}. */
   headers?: InputMaybe<Array<TemplateHeader>>;
+};
+
+export type SoapBatch = {
+  /** Where the list of keys goes in the input, e.g. orderIds.orderId (a repeated element). */
+  into: Scalars['String']['input'];
+  /** The parent's key, e.g. {parent.id}. */
+  key: Scalars['String']['input'];
+  /** The field of each result item that carries the key, e.g. orderId. */
+  matchOn: Scalars['String']['input'];
+};
+
+export type SoapSource = {
+  /** Where calls go; defaults to the WSDL's service address. */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  headers?: InputMaybe<Array<TemplateHeader>>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** WS-Security UsernameToken user, e.g. {env.PAYMENTS_USER}; needs password too. */
+  username?: InputMaybe<Scalars['String']['input']>;
+  /** WSDL file (relative to the working directory) or http(s) URL, read once at startup. */
+  wsdl: Scalars['String']['input'];
 };
 
 export type TemplateHeader = {
@@ -216,17 +290,25 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Customer: ResolverTypeWrapper<Partial<Customer>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
+  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Decimal: ResolverTypeWrapper<Partial<Scalars['Decimal']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Money: ResolverTypeWrapper<Partial<Money>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<Partial<Order>>;
   OrderItem: ResolverTypeWrapper<Partial<OrderItem>>;
   OrderStatus: ResolverTypeWrapper<Partial<OrderStatus>>;
+  Payment: ResolverTypeWrapper<Partial<Payment>>;
+  PaymentStatus: ResolverTypeWrapper<Partial<PaymentStatus>>;
   Product: ResolverTypeWrapper<Partial<Product>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Refund: ResolverTypeWrapper<Partial<Refund>>;
+  RefundStatus: ResolverTypeWrapper<Partial<RefundStatus>>;
   RestMethod: ResolverTypeWrapper<Partial<RestMethod>>;
   RestSource: ResolverTypeWrapper<Partial<RestSource>>;
+  SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
+  SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   TemplateHeader: ResolverTypeWrapper<Partial<TemplateHeader>>;
   TemplateObject: ResolverTypeWrapper<Partial<Scalars['TemplateObject']['output']>>;
@@ -237,15 +319,21 @@ export type ResolversParentTypes = {
   Boolean: Partial<Scalars['Boolean']['output']>;
   Customer: Partial<Customer>;
   Date: Partial<Scalars['Date']['output']>;
+  DateTime: Partial<Scalars['DateTime']['output']>;
   Decimal: Partial<Scalars['Decimal']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
   Money: Partial<Money>;
+  Mutation: Record<PropertyKey, never>;
   Order: Partial<Order>;
   OrderItem: Partial<OrderItem>;
+  Payment: Partial<Payment>;
   Product: Partial<Product>;
   Query: Record<PropertyKey, never>;
+  Refund: Partial<Refund>;
   RestSource: Partial<RestSource>;
+  SoapBatch: Partial<SoapBatch>;
+  SoapSource: Partial<SoapSource>;
   String: Partial<Scalars['String']['output']>;
   TemplateHeader: Partial<TemplateHeader>;
   TemplateObject: Partial<Scalars['TemplateObject']['output']>;
@@ -269,9 +357,10 @@ export type MapDirectiveArgs = {
 export type MapDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = MapDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MoneyDirectiveArgs = {
+  amountFrom?: Maybe<Scalars['String']['input']>;
   currency?: Maybe<Scalars['String']['input']>;
   currencyFrom?: Maybe<Scalars['String']['input']>;
-  minorUnitsFrom: Scalars['String']['input'];
+  minorUnitsFrom?: Maybe<Scalars['String']['input']>;
 };
 
 export type MoneyDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = MoneyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -298,11 +387,23 @@ export type RestDirectiveArgs = {
 
 export type RestDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RestDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SoapDirectiveArgs = {
+  batch?: Maybe<SoapBatch>;
+  idempotent?: Maybe<Scalars['Boolean']['input']>;
+  input?: Maybe<Scalars['TemplateObject']['input']>;
+  operation: Scalars['String']['input'];
+  resultPath?: Maybe<Scalars['String']['input']>;
+  source: Scalars['String']['input'];
+};
+
+export type SoapDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SoapDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type SourceDirectiveArgs = {
   maxBatchSize?: Maybe<Scalars['Int']['input']>;
   maxResponseBytes?: Maybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   rest?: Maybe<RestSource>;
+  soap?: Maybe<SoapSource>;
   timeoutMs?: Maybe<Scalars['Int']['input']>;
 };
 
@@ -321,6 +422,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
@@ -330,11 +435,16 @@ export type MoneyResolvers<ContextType = RequestContext, ParentType extends Reso
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  refundPayment?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<MutationRefundPaymentArgs, 'amount' | 'orderId'>>;
+};
+
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
   placedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -344,6 +454,14 @@ export type OrderItemResolvers<ContextType = RequestContext, ParentType extends 
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
@@ -360,8 +478,16 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType, RequireFields<QueryOrderStatusArgs, 'id'>>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first' | 'offset'>>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'orderId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+};
+
+export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refundId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
 };
 
 export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['TemplateObject'], any> {
@@ -371,12 +497,16 @@ export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<Reso
 export type Resolvers<ContextType = RequestContext> = {
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
   TemplateObject?: GraphQLScalarType;
 };
 
@@ -387,5 +517,6 @@ export type DirectiveResolvers<ContextType = RequestContext> = {
   money?: MoneyDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   rest?: RestDirectiveResolver<any, any, ContextType>;
+  soap?: SoapDirectiveResolver<any, any, ContextType>;
   source?: SourceDirectiveResolver<any, any, ContextType>;
 };

@@ -2,7 +2,7 @@ import { getNamedType, isObjectType } from 'graphql';
 import type { FieldContext } from '../schema/FieldContext';
 import type { FieldResolver } from '../schema/FieldResolver';
 import { optionalString, splitPath } from '../schema/readArgs';
-import { currencyDigits, minorUnitsToDecimal } from './minorUnitsToDecimal';
+import { currencyDigits, minorUnitsToDecimal, normalizeDecimal } from './minorUnitsToDecimal';
 import { readPath } from './readPath';
 import { MappingError } from '../errors/MappingError';
 
@@ -11,14 +11,22 @@ export interface Money {
   readonly currency: string;
 }
 
-/** `@money(minorUnitsFrom:, currencyFrom:|currency:)` → a resolver building `{ amount, currency }`. */
+/**
+ * `@money(minorUnitsFrom:|amountFrom:, currencyFrom:|currency:)` → a resolver building
+ * `{ amount, currency }` with the currency's exact number of decimals.
+ */
 export function compileMoneyField(context: FieldContext, args: Record<string, unknown>): FieldResolver | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
-  const amountPath = splitPath(optionalString(args, 'minorUnitsFrom'));
+  const minorPath = splitPath(optionalString(args, 'minorUnitsFrom'));
+  const decimalPath = splitPath(optionalString(args, 'amountFrom'));
+  const amountPath = minorPath.length > 0 ? minorPath : decimalPath;
+  const convert = minorPath.length > 0 ? minorUnitsToDecimal : normalizeDecimal;
   const currencyPath = splitPath(optionalString(args, 'currencyFrom'));
   const fixedCurrency = optionalString(args, 'currency');
-  if (amountPath.length === 0) problems.add(coordinate, '@money minorUnitsFrom must name a property');
+  if ((minorPath.length === 0) === (decimalPath.length === 0)) {
+    problems.add(coordinate, '@money needs exactly one of minorUnitsFrom (integer minor units) or amountFrom (a decimal)');
+  }
   if ((currencyPath.length === 0) === (fixedCurrency === undefined)) {
     problems.add(coordinate, '@money needs exactly one of currencyFrom or currency');
   }
@@ -39,6 +47,6 @@ export function compileMoneyField(context: FieldContext, args: Record<string, un
     if (minorUnits === null || minorUnits === undefined) return null;
     const currency = fixedCurrency ?? readPath(parent, currencyPath);
     if (typeof currency !== 'string') throw new MappingError(`money at ${coordinate} has no currency`);
-    return { amount: minorUnitsToDecimal(minorUnits, currency), currency };
+    return { amount: convert(minorUnits, currency), currency };
   };
 }

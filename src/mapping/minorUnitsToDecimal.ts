@@ -30,3 +30,18 @@ export function minorUnitsToDecimal(minorUnits: unknown, currency: string): stri
   const decimal = `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
   return negative && /[1-9]/.test(magnitude) ? `-${decimal}` : decimal;
 }
+
+/**
+ * Writes a decimal amount with exactly its currency's minor digits: `"5"` EUR → `"5.00"`,
+ * `"12.3"` EUR → `"12.30"`. More digits than the currency has are refused, never rounded.
+ */
+export function normalizeDecimal(amount: unknown, currency: string): string {
+  const text = typeof amount === 'number' ? String(amount) : amount;
+  const match = typeof text === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim()) : null;
+  if (!match) throw new MappingError(`amount ${JSON.stringify(amount)} is not a decimal number`);
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  const digits = currencyDigits(currency);
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > digits) throw new MappingError(`amount ${text} has more decimals than ${currency} allows (${digits})`);
+  return minorUnitsToDecimal(`${sign}${whole}${significant.padEnd(digits, '0')}`, currency);
+}

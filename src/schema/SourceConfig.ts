@@ -1,3 +1,5 @@
+import type { InferenceSourceConfig } from '../connectors/inference/InferenceSourceConfig';
+import type { SoapSourceConfig } from '../connectors/soap/SoapSourceConfig';
 import type { Template } from '../templates/parseTemplate';
 
 /** Settings every kind of source has, with defaults filled in. */
@@ -16,7 +18,7 @@ export interface RestSourceConfig extends SourceSettings {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export type SourceConfig = RestSourceConfig;
+export type SourceConfig = RestSourceConfig | SoapSourceConfig | InferenceSourceConfig;
 
 export const SOURCE_DEFAULTS = Object.freeze({
   timeoutMs: 10_000,

@@ -37,10 +37,12 @@ export const coreTypeDefs = /* GraphQL */ `
     dateFormat: String
   ) on FIELD_DEFINITION
 
-  "Builds a Money value from an amount in minor units (cents) and a currency."
+  "Builds a Money value from an amount (in minor units, or a decimal) and a currency."
   directive @money(
-    "Property holding the integer amount in minor units."
-    minorUnitsFrom: String!
+    "Property holding the integer amount in minor units (cents)."
+    minorUnitsFrom: String
+    "Property holding the amount as a decimal, e.g. 214.00."
+    amountFrom: String
     "Property holding the ISO-4217 currency code."
     currencyFrom: String
     "Fixed ISO-4217 currency code, when the upstream does not send one."

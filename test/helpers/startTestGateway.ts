@@ -5,7 +5,7 @@ import { loadAuthConfig } from '../../src/auth/loadAuthConfig';
 import { signToken } from '../../src/auth/signToken';
 import { loadConfig } from '../../src/config/loadConfig';
 import type { DemoUpstream } from '../../src/demo/DemoUpstream';
-import { startDemoShop } from '../../src/demo/shop/startDemoShop';
+import { startDemoUpstreams } from '../../src/demo/startDemoUpstreams';
 import { createLogger } from '../../src/observability/createLogger';
 import { buildGateway, type BuiltGateway } from '../../src/server/buildGateway';
 
@@ -20,6 +20,8 @@ export interface TestGateway {
   readonly gateway: BuiltGateway;
   /** The demo shop, when the test did not bring its own upstreams. */
   readonly shop: DemoUpstream | undefined;
+  /** A demo upstream by name (`shop`, `payments`, …), when the test did not bring its own. */
+  demo(name: string): DemoUpstream | undefined;
   query(query: string, options?: { variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLResponse; headers: Headers }>;
   /** Current value of a counter or gauge sample, 0 when absent. */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
@@ -45,13 +47,15 @@ export interface TestGatewayOptions {
 }
 
 /**
- * Starts the real gateway on a free loopback port. Without `env`, it also starts the demo shop and
- * serves the demo schema in schema/, as `npm start` does.
+ * Starts the real gateway on a free loopback port. Without `env`, it also starts every demo
+ * upstream and serves the demo schema in schema/, as `npm start` does.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const shopKey = 'test-shop-key-0123456789';
-  const shop = options.env ? undefined : await startDemoShop({ apiKey: shopKey });
-  const env = options.env ?? { SHOP_URL: (shop as DemoUpstream).url, SHOP_API_KEY: shopKey };
+  const demos = options.env ? undefined : await startDemoUpstreams({ SHOP_API_KEY: shopKey });
+  const demo = (name: string) => demos?.started.find((upstream) => upstream.name === name);
+  const shop = demo('shop');
+  const env = options.env ?? (demos?.env as Record<string, string>);
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.configEnv });
   let gateway: BuiltGateway;
   try {
@@ -64,7 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...(options.resolvers ? { resolvers: options.resolvers } : {}),
     });
   } catch (error) {
-    await shop?.close();
+    await demos?.close();
     throw error;
   }
   const url = await gateway.listen();
@@ -72,6 +76,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url,
     gateway,
     shop,
+    demo,
     async query(query, { variables, headers } = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -89,7 +94,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await gateway.close();
-      await shop?.close();
+      await demos?.close();
     },
   };
 }

@@ -20,7 +20,7 @@ export function createRestResolver(plan: RestFieldPlan, transport: HttpTransport
     },
     ...(batch && {
       batch: {
-        withKeys: (request, keys) => withBatchKeys(request, batch.param, keys),
+        withKeys: (call, keys) => withBatchKeys(call.request, batch.param, keys),
         align: (data, keys) => matchBatch(plan, data as unknown[], keys),
       },
     }),

@@ -1,0 +1,26 @@
+import type { JsonTemplate } from '../../templates/JsonTemplate';
+import type { Template } from '../../templates/parseTemplate';
+import type { SoapSourceConfig } from './SoapSourceConfig';
+import type { SoapOperation } from './wsdl/WsdlModel';
+
+/** Everything needed to resolve one `@soap` field, compiled once at startup. */
+export interface SoapFieldPlan {
+  readonly kind: 'soap';
+  readonly coordinate: string;
+  readonly source: SoapSourceConfig;
+  readonly operation: SoapOperation;
+  readonly input: JsonTemplate | undefined;
+  readonly batch: SoapBatch | undefined;
+  readonly resultPath: readonly string[];
+  readonly idempotent: boolean;
+  readonly returnsList: boolean;
+}
+
+export interface SoapBatch {
+  /** The parent's key, e.g. `{parent.id}`. */
+  readonly key: Template;
+  /** Where the list of keys goes in the input, e.g. `orderIds.orderId`. */
+  readonly into: readonly string[];
+  /** The field of each result item that carries the key. */
+  readonly matchOn: readonly string[];
+}

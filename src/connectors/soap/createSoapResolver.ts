@@ -1,0 +1,38 @@
+import { createLoadingResolver } from '../../execution/createLoadingResolver';
+import { matchBatch } from '../../execution/matchBatch';
+import type { HttpTransport } from '../../http/HttpTransport';
+import { readPath } from '../../mapping/readPath';
+import type { FieldResolver } from '../../schema/FieldResolver';
+import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError';
+import { buildSoapRequest, withSoapBatchKeys } from './buildSoapRequest';
+import { parseSoapEnvelope } from './parseSoapEnvelope';
+import type { SoapFieldPlan } from './SoapFieldPlan';
+
+/** The resolver of a `@soap` field: batched by `batch`, deduplicated per request when idempotent. */
+export function createSoapResolver(plan: SoapFieldPlan, transport: HttpTransport): FieldResolver {
+  const { batch, source } = plan;
+  const decode = (data: unknown) => readPath(data, plan.resultPath) ?? null;
+  return createLoadingResolver({
+    coordinate: plan.coordinate,
+    idempotent: plan.idempotent,
+    maxBatchSize: source.maxBatchSize,
+    returnsList: plan.returnsList,
+    plan: (scope) => buildSoapRequest(plan, scope),
+    fetch: async (request, context) => {
+      context.audit.upstreamCall(request.source);
+      return decode(parseSoapEnvelope(plan.operation, source.resolver, await transport.send(request)));
+    },
+    ...(batch && {
+      batch: {
+        withKeys: (call, keys) => withSoapBatchKeys(plan, call, keys),
+        align: (data, keys) => {
+          if (!Array.isArray(data)) {
+            throw new UpstreamBadResponseError(source.name, `Upstream "${source.name}" answered a batched call without a list at ${plan.resultPath.join('.')}`);
+          }
+          return matchBatch(data, keys, batch.matchOn, plan.returnsList);
+        },
+      },
+    }),
+    select: (data) => data,
+  });
+}
