@@ -1,3 +1,4 @@
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { GraphQLError, responsePathAsArray } from 'graphql';
 import type { FieldResolver } from '../schema/FieldResolver';
 import type { AccessRule } from './AccessRule';
@@ -11,7 +12,11 @@ import { checkAccess, describeRequirement } from './checkAccess';
 export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): FieldResolver {
   return (parent, args, context, info) => {
     const decision = checkAccess(rule, context.caller, { args, parent, claims: context.caller.claims });
-    if (decision.allowed) return resolve(parent, args, context, info);
+    if (decision.allowed) {
+      // What only some callers may read must never be cached for everyone (CDNs, shared caches).
+      maybeCacheControlFromInfo(info)?.setCacheHint({ scope: 'PRIVATE' });
+      return resolve(parent, args, context, info);
+    }
     context.audit.deny(responsePathAsArray(info.path).join('.'));
     const needs = describeRequirement(decision.requirement);
     const message =

@@ -14,8 +14,12 @@ export interface GatewayConfig {
   readonly introspection: boolean;
   /** Shared state (upstream cache, budgets) in Redis; unset keeps it in memory. */
   readonly redisUrl: string | undefined;
+  /** Prefix of every key the gateway stores (cache, persisted queries, budgets). */
+  readonly keyPrefix: string;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
+  /** Tokens each caller may spend on inference per hour (anonymous callers share one budget); undefined for no budget. */
+  readonly inferenceTokenBudgetPerHour: number | undefined;
 }
 
 export class ConfigError extends Error {

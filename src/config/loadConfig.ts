@@ -35,8 +35,13 @@ export function loadConfig(env: Env): GatewayConfig {
     playground: flag(env, 'PLAYGROUND', true, problems),
     introspection: flag(env, 'INTROSPECTION', true, problems),
     redisUrl: env['REDIS_URL'] || undefined,
+    keyPrefix: env['KEY_PREFIX'] || 'tributary',
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
+    inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
   });
+  if (env['INFERENCE_TOKEN_BUDGET_PER_HOUR']?.trim() === '0') {
+    problems.push('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens; unset it for no budget');
+  }
   if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
     problems.push(`REDIS_URL must start with redis:// or rediss://, got "${config.redisUrl}"`);
   }

@@ -12,6 +12,8 @@ export interface ConnectorRuntime {
   /** Shared upstream cache (memory, or Redis with REDIS_URL). */
   readonly cache: CacheStore;
   readonly metrics: GatewayMetrics;
+  /** Tokens each caller may spend on inference per hour; undefined for no budget. */
+  readonly inferenceTokenBudgetPerHour?: number | undefined;
 }
 
 /** What a connector sees of one `@source` while compiling it. */
@@ -46,6 +48,8 @@ export interface Connector {
   readonly typeDefs: string;
   /** Directive and type names removed from the served schema. */
   readonly gatewayNames: readonly string[];
+  /** This kind's own defaults for the common `@source` settings, where they differ (e.g. a longer timeout). */
+  readonly settingDefaults?: Partial<Omit<SourceSettings, 'name'>>;
   compileSource(input: SourceCompileInput): Promise<SourceConfig | undefined> | SourceConfig | undefined;
   readonly fieldDirectives: Readonly<Record<string, FieldDirectiveCompiler>>;
 }

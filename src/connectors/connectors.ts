@@ -1,6 +1,7 @@
 import type { Connector } from './Connector';
+import { inferenceConnector } from './inference/inferenceConnector';
 import { restConnector } from './rest/restConnector';
 import { soapConnector } from './soap/soapConnector';
 
 /** Every kind of upstream the gateway speaks. */
-export const CONNECTORS: readonly Connector[] = [restConnector, soapConnector];
+export const CONNECTORS: readonly Connector[] = [restConnector, soapConnector, inferenceConnector];

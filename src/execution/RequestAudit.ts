@@ -1,7 +1,11 @@
+import { InferenceUsage } from './InferenceUsage';
+
 /** What one request did, for its audit line: fields denied and upstream calls made. */
 export class RequestAudit {
   readonly denied: string[] = [];
   readonly upstreamCalls: Record<string, number> = {};
+  /** Model calls, cached answers and tokens, for the response's `extensions.inference`. */
+  readonly inference = new InferenceUsage();
 
   deny(path: string): void {
     this.denied.push(path);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { UpstreamCache } from '../cache/UpstreamCache';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
 import type { FieldResolver } from '../schema/FieldResolver';
@@ -33,6 +34,8 @@ export interface LoadingResolverOptions {
   };
   /** Picks the field's value out of one decoded item (or list). */
   select(data: unknown): unknown;
+  /** Reuses decoded answers (per key, for a batch) when the field's cache policy allows. */
+  readonly cache?: UpstreamCache | undefined;
 }
 
 /**
@@ -42,24 +45,51 @@ export interface LoadingResolverOptions {
  * never shared, even within a request.
  */
 export function createLoadingResolver(options: LoadingResolverOptions): FieldResolver {
-  const { coordinate, batch } = options;
+  const { coordinate, batch, cache } = options;
+
+  const fetchOne = async (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+    const partition = cache?.partitionFor(context.caller);
+    if (!cache || !partition) return options.fetch(request, context);
+    const key = cache.keyFor(upstreamRequestKey(request), partition);
+    const [hit] = await cache.lookup([key]);
+    if (hit) return hit.value;
+    const value = await options.fetch(request, context);
+    cache.save(key, value);
+    return value;
+  };
+
+  /** A batch asks upstream only for the keys the cache does not have, and caches each answer by key. */
+  const fetchBatch = async (call: PlannedCall, keys: readonly string[], batching: NonNullable<typeof batch>, context: RequestContext) => {
+    const partition = cache?.partitionFor(context.caller);
+    if (!cache || !partition) return batching.align(await options.fetch(batching.withKeys(call, keys), context), keys);
+    const group = upstreamRequestKey(call.request);
+    const cacheKeys = keys.map((key) => cache.keyFor(`${group}\n${key}`, partition));
+    const hits = await cache.lookup(cacheKeys);
+    const missing = keys.filter((_, index) => hits[index] === undefined);
+    const fetched = missing.length > 0 ? batching.align(await options.fetch(batching.withKeys(call, missing), context), missing) : [];
+    const byKey = new Map(missing.map((key, index) => [key, fetched[index]]));
+    return keys.map((key, index) => {
+      const hit = hits[index];
+      if (hit) return hit.value;
+      const value = byKey.get(key);
+      cache.save(cacheKeys[index] as string, value ?? null);
+      return value;
+    });
+  };
+
   const singleLoader = (context: RequestContext) =>
     context.loaders.get(
       coordinate,
       () =>
         new DataLoader<UpstreamRequest, unknown, string>(
-          (requests) => Promise.all(requests.map((request) => options.fetch(request, context).catch(toErrorValue))),
+          (requests) => Promise.all(requests.map((request) => fetchOne(request, context).catch(toErrorValue))),
           { batch: false, cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
         ),
     );
   const batchLoader = (context: RequestContext, call: PlannedCall, batching: NonNullable<typeof batch>) =>
     context.loaders.get(
       `${coordinate}\n${upstreamRequestKey(call.request)}`,
-      () =>
-        new DataLoader<string, unknown>(
-          async (keys) => batching.align(await options.fetch(batching.withKeys(call, keys), context), keys),
-          { maxBatchSize: options.maxBatchSize },
-        ),
+      () => new DataLoader<string, unknown>((keys) => fetchBatch(call, keys, batching, context), { maxBatchSize: options.maxBatchSize }),
     );
 
   return async (parent, args, context) => {

@@ -21,6 +21,10 @@ export type Scalars = {
   TemplateObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** Customer data is never public: every field needs an authenticated caller. */
 export type Customer = {
   __typename?: 'Customer';
@@ -32,6 +36,26 @@ export type Customer = {
   /** The customer's orders. For N customers: one call, GET /orders?customerId=… */
   orders: Array<Order>;
   phone?: Maybe<Scalars['String']['output']>;
+};
+
+/** An OpenAI-compatible API: OpenAI, vLLM, Ollama, a cloud provider's serverless inference. */
+export type InferenceSource = {
+  /** Sent as Authorization: Bearer …, e.g. {env.INFERENCE_API_KEY}; leave out for a local server without keys. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** API root including its version path, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. */
+  baseURL: Scalars['String']['input'];
+  /** How long deterministic answers (temperature 0) and embeddings are cached, in seconds (default 86400; 0 turns caching off). */
+  cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Embedding model of @embedding and @similarity fields (default: model). */
+  embeddingModel?: InputMaybe<Scalars['String']['input']>;
+  /** Headers sent with every call. */
+  headers?: InputMaybe<Array<TemplateHeader>>;
+  /** Most retries of a call answered 429 or 503 with a Retry-After header (default 2). */
+  maxRetries?: InputMaybe<Scalars['Int']['input']>;
+  /** Longest Retry-After waited for before a retry, in milliseconds (default 5000); a longer one is answered as it is. */
+  maxRetryWaitMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Chat model of @inference fields. */
+  model: Scalars['String']['input'];
 };
 
 /** An amount of money in a currency. */
@@ -102,6 +126,7 @@ export type PaymentStatus =
   | 'PENDING'
   | 'REFUNDED';
 
+/** The catalog changes rarely: product data may be reused for a minute, by anyone. */
 export type Product = {
   __typename?: 'Product';
   description: Scalars['String']['output'];
@@ -288,11 +313,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  CacheControlScope: ResolverTypeWrapper<Partial<CacheControlScope>>;
   Customer: ResolverTypeWrapper<Partial<Customer>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Decimal: ResolverTypeWrapper<Partial<Scalars['Decimal']['output']>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  InferenceSource: ResolverTypeWrapper<Partial<InferenceSource>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Money: ResolverTypeWrapper<Partial<Money>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -321,7 +349,9 @@ export type ResolversParentTypes = {
   Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   Decimal: Partial<Scalars['Decimal']['output']>;
+  Float: Partial<Scalars['Float']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  InferenceSource: Partial<InferenceSource>;
   Int: Partial<Scalars['Int']['output']>;
   Money: Partial<Money>;
   Mutation: Record<PropertyKey, never>;
@@ -348,6 +378,32 @@ export type AllowSubjectDirectiveResolver<Result, Parent, ContextType = RequestC
 export type AuthenticatedDirectiveArgs = { };
 
 export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type EmbeddingDirectiveArgs = {
+  input: Scalars['String']['input'];
+  maxBatchSize?: Maybe<Scalars['Int']['input']>;
+  source: Scalars['String']['input'];
+};
+
+export type EmbeddingDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = EmbeddingDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InferenceDirectiveArgs = {
+  maxTokens?: Maybe<Scalars['Int']['input']>;
+  prompt: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+  system?: Maybe<Scalars['String']['input']>;
+  temperature?: Maybe<Scalars['Float']['input']>;
+};
+
+export type InferenceDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = InferenceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MapDirectiveArgs = {
   dateFormat?: Maybe<Scalars['String']['input']>;
@@ -387,6 +443,17 @@ export type RestDirectiveArgs = {
 
 export type RestDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RestDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SimilarityDirectiveArgs = {
+  candidates: Scalars['String']['input'];
+  document: Scalars['String']['input'];
+  first?: Maybe<Scalars['String']['input']>;
+  maxBatchSize?: Maybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+export type SimilarityDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SimilarityDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type SoapDirectiveArgs = {
   batch?: Maybe<SoapBatch>;
   idempotent?: Maybe<Scalars['Boolean']['input']>;
@@ -399,6 +466,8 @@ export type SoapDirectiveArgs = {
 export type SoapDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SoapDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type SourceDirectiveArgs = {
+  cacheMaxAge?: Maybe<Scalars['Int']['input']>;
+  inference?: Maybe<InferenceSource>;
   maxBatchSize?: Maybe<Scalars['Int']['input']>;
   maxResponseBytes?: Maybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
@@ -513,10 +582,14 @@ export type Resolvers<ContextType = RequestContext> = {
 export type DirectiveResolvers<ContextType = RequestContext> = {
   allowSubject?: AllowSubjectDirectiveResolver<any, any, ContextType>;
   authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  embedding?: EmbeddingDirectiveResolver<any, any, ContextType>;
+  inference?: InferenceDirectiveResolver<any, any, ContextType>;
   map?: MapDirectiveResolver<any, any, ContextType>;
   money?: MoneyDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   rest?: RestDirectiveResolver<any, any, ContextType>;
+  similarity?: SimilarityDirectiveResolver<any, any, ContextType>;
   soap?: SoapDirectiveResolver<any, any, ContextType>;
   source?: SourceDirectiveResolver<any, any, ContextType>;
 };

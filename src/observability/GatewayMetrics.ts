@@ -27,6 +27,20 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly inferenceTokens = new Counter({
+    name: 'tributary_inference_tokens_total',
+    help: 'Tokens used by inference calls, by source and kind (prompt, completion, embedding). Cached answers use none.',
+    labelNames: ['source', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'tributary_cache_lookups_total',
+    help: 'Upstream cache lookups, by source and result (hit, miss).',
+    labelNames: ['source', 'result'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheErrors = new Counter({
     name: 'tributary_cache_errors_total',
     help: 'Cache backend failures (the gateway answered from upstreams instead), by operation.',

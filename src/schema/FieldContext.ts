@@ -1,10 +1,12 @@
-import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import type { GraphQLField, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import type { ProblemList } from './SchemaProblem';
 import type { SourceConfig } from './SourceConfig';
 import { parseTemplate, templateExpressions, TemplateSyntaxError, type Template, type TemplateRoot } from '../templates/parseTemplate';
 
 /** What a directive compiler sees of the field it compiles. */
 export interface FieldContext {
+  /** The whole schema as declared (directives included). */
+  readonly schema: GraphQLSchema;
   readonly type: GraphQLObjectType;
   readonly field: GraphQLField<unknown, unknown>;
   /** `Type.field` */

@@ -8,6 +8,8 @@ export interface SourceSettings {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxBatchSize: number;
+  /** Default upstream cache TTL for the source's idempotent calls; 0 caches nothing by default. */
+  readonly cacheMaxAgeSeconds: number;
 }
 
 export interface RestSourceConfig extends SourceSettings {

@@ -26,6 +26,8 @@ export interface CompileSchemaOptions {
   readonly transport: HttpTransport;
   readonly cache: CacheStore;
   readonly metrics: GatewayMetrics;
+  /** Tokens each caller may spend on inference per hour; undefined for no budget. */
+  readonly inferenceTokenBudgetPerHour?: number | undefined;
   /** Folder that relative paths in @source (e.g. a WSDL file) are resolved against. */
   readonly baseDir?: string;
   /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
@@ -54,7 +56,12 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
   const problems = new ProblemList();
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
-  const runtime: ConnectorRuntime = { transport: options.transport, cache: options.cache, metrics: options.metrics };
+  const runtime: ConnectorRuntime = {
+    transport: options.transport,
+    cache: options.cache,
+    metrics: options.metrics,
+    inferenceTokenBudgetPerHour: options.inferenceTokenBudgetPerHour,
+  };
   const compiled = new Map<string, FieldResolver>();
   const rules = new Map<string, AccessRule>();
 
@@ -63,7 +70,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     const isRootType = [declared.getQueryType(), declared.getMutationType(), declared.getSubscriptionType()].includes(type);
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const context: FieldContext = { type, field, coordinate, isRootType, sources, problems };
+      const context: FieldContext = { schema: declared, type, field, coordinate, isRootType, sources, problems };
       const rule = compileAccessRule(declared, context);
       if (rule) rules.set(coordinate, rule);
       const present = Object.keys(FIELD_DIRECTIVES).filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);

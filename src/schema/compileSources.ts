@@ -29,9 +29,9 @@ export async function compileSources(
       continue;
     }
     sources.set(name, undefined);
-    const settings = readSettings(name, args, coordinate, problems);
     const kinds = CONNECTORS.filter((connector) => isRecord(args[connector.kind]));
     const [connector] = kinds;
+    const settings = readSettings(name, args, coordinate, problems, kinds.length === 1 ? connector?.settingDefaults : undefined);
     if (kinds.length !== 1 || connector === undefined) {
       const names = CONNECTORS.map((candidate) => `${candidate.kind}: {…}`).join(', ');
       problems.add(coordinate, `declare exactly one kind of upstream: ${names}`);
@@ -50,15 +50,29 @@ export async function compileSources(
   return sources;
 }
 
-function readSettings(name: string, args: Record<string, unknown>, coordinate: string, problems: ProblemList): SourceSettings {
+function readSettings(
+  name: string,
+  args: Record<string, unknown>,
+  coordinate: string,
+  problems: ProblemList,
+  kindDefaults: Partial<Omit<SourceSettings, 'name'>> = {},
+): SourceSettings {
   const positive = (key: keyof typeof SOURCE_DEFAULTS): number => {
     const value = optionalInt(args, key);
-    if (value === undefined) return SOURCE_DEFAULTS[key];
+    if (value === undefined) return kindDefaults[key] ?? SOURCE_DEFAULTS[key];
     if (value <= 0) problems.add(coordinate, `${key} must be a positive integer, got ${value}`);
     return value;
   };
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) problems.add(coordinate, `source name "${name}" must be an identifier`);
-  return { name, timeoutMs: positive('timeoutMs'), maxResponseBytes: positive('maxResponseBytes'), maxBatchSize: positive('maxBatchSize') };
+  const cacheMaxAge = optionalInt(args, 'cacheMaxAge') ?? 0;
+  if (cacheMaxAge < 0) problems.add(coordinate, `cacheMaxAge must be 0 or more seconds, got ${cacheMaxAge}`);
+  return {
+    name,
+    timeoutMs: positive('timeoutMs'),
+    maxResponseBytes: positive('maxResponseBytes'),
+    maxBatchSize: positive('maxBatchSize'),
+    cacheMaxAgeSeconds: Math.max(0, cacheMaxAge),
+  };
 }
 
 function interpolateEnv(text: string, env: Environment, where: string, problems: ProblemList): string | undefined {

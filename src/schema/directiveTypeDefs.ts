@@ -19,7 +19,17 @@ export const coreTypeDefs = /* GraphQL */ `
     maxResponseBytes: Int
     "Most keys sent in one batched call (default 100)."
     maxBatchSize: Int
+    "Seconds an idempotent call's result is reused when its field and type give no @cacheControl maxAge (default 0: not cached)."
+    cacheMaxAge: Int
   ) repeatable on SCHEMA
+
+  "Apollo's cache hint: how long a field's value (or a type's) may be reused, and whether by everyone (PUBLIC) or only the same caller (PRIVATE). Sets the response's Cache-Control and the upstream cache's TTL."
+  directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+
+  enum CacheControlScope {
+    PUBLIC
+    PRIVATE
+  }
 
   input TemplateHeader {
     name: String!

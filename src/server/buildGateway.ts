@@ -7,6 +7,7 @@ import { createAuthenticator } from '../auth/createAuthenticator';
 import { loadAuthConfig } from '../auth/loadAuthConfig';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import { createCacheStore } from '../cache/createCacheStore';
+import { persistedQueryCache } from '../cache/persistedQueryCache';
 import { HttpTransport } from '../http/HttpTransport';
 import { createLogger } from '../observability/createLogger';
 import { GatewayMetrics } from '../observability/GatewayMetrics';
@@ -47,7 +48,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const transport = new HttpTransport({ hooks: metrics.transportHooks() });
   const cache = createCacheStore({
     redisUrl: config.redisUrl,
-    namespace: 'tributary:cache',
+    namespace: `${config.keyPrefix}:cache`,
     onError: (operation, error) => {
       metrics.cacheErrors.inc({ operation });
       logger.warn({ operation, err: error }, 'cache backend failed; answering from upstreams');
@@ -59,6 +60,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     transport,
     cache,
     metrics,
+    inferenceTokenBudgetPerHour: config.inferenceTokenBudgetPerHour,
     baseDir: process.cwd(),
     resolvers: options.resolvers ?? customResolvers,
   });
@@ -69,6 +71,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     metrics,
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
+    persistedQueries: persistedQueryCache(cache),
     onClose: async () => {
       await transport.close();
       await cache.close();

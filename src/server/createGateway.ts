@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
@@ -9,6 +10,7 @@ import { AuthUnavailableError } from '../auth/AuthUnavailableError';
 import type { Authenticate } from '../auth/createAuthenticator';
 import { RequestAudit } from '../execution/RequestAudit';
 import { auditLogPlugin, type AuditRecord } from '../plugins/auditLogPlugin';
+import { inferenceUsagePlugin } from '../plugins/inferenceUsagePlugin';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import { LoaderRegistry } from '../execution/LoaderRegistry';
@@ -24,6 +26,8 @@ export interface GatewayParts {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
+  /** Where automatic persisted queries are stored (the shared cache backend). */
+  readonly persistedQueries: KeyValueCache<string>;
   /** Example operations for the playground's tabs. */
   readonly playgroundTabs?: readonly PlaygroundTab[];
   /** Called once the HTTP server has stopped, to release upstream connections. */
@@ -53,11 +57,12 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    persistedQueries: { cache: parts.persistedQueries },
     hideSchemaDetailsFromClientErrors: true,
     introspection: config.introspection,
     // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), auditLogPlugin(auditLogger)],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), auditLogPlugin(auditLogger), inferenceUsagePlugin()],
   });
   await apollo.start();
   let ready = false;

@@ -17,11 +17,12 @@ function restPlan(
   return {
     kind: 'rest',
     coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: BASE, headers: { 'x-api-key': 'k1' }, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50 },
+    source: { kind: 'rest', name: 'shop', baseURL: BASE, headers: { 'x-api-key': 'k1' }, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0 },
     method: 'GET',
     path: path.map((segment) => parseTemplate(segment)),
     query: Object.entries(query).map(([name, text]) => [name, parseTemplate(text)] as const),
     body: undefined,
+    cache: undefined,
     headers: [],
     batch: undefined,
     resultPath: [],

@@ -176,6 +176,7 @@ describe('compileSchema', () => {
         timeoutMs: 2000,
         maxResponseBytes: 16 * 1024 * 1024,
         maxBatchSize: 100,
+        cacheMaxAgeSeconds: 0,
       });
     });
 

@@ -11,11 +11,12 @@ function restPlan(overrides: Partial<RestFieldPlan> = {}): RestFieldPlan {
   return {
     kind: 'rest',
     coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: 'https://shop.example.com', headers: {}, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50 },
+    source: { kind: 'rest', name: 'shop', baseURL: 'https://shop.example.com', headers: {}, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0 },
     method: 'GET',
     path: [],
     query: [],
     body: undefined,
+    cache: undefined,
     headers: [],
     batch: undefined,
     resultPath: [],

@@ -1,3 +1,4 @@
+import type { CachePolicy } from '../../cache/CachePolicy';
 import type { HttpMethod } from '../../http/UpstreamRequest';
 import type { HeaderTemplate, RestSourceConfig } from '../../schema/SourceConfig';
 import type { JsonTemplate } from '../../templates/JsonTemplate';
@@ -21,6 +22,8 @@ export interface RestFieldPlan {
   readonly idempotent: boolean;
   /** The field's type is a list: a batch gathers every matching item, not the first. */
   readonly returnsList: boolean;
+  /** Reuse of answers, from `@cacheControl` hints; undefined when not cached. */
+  readonly cache: CachePolicy | undefined;
   /** A 404 answer means "no such item" (null), not a rejection. */
   readonly notFoundIsNull: boolean;
 }

@@ -4,7 +4,8 @@ import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../s
 import { isRecord, optionalBoolean, optionalString, splitPath } from '../../schema/readArgs';
 import type { HeaderTemplate } from '../../schema/SourceConfig';
 import { jsonTemplateExpressions, parseJsonTemplate, type JsonTemplate } from '../../templates/JsonTemplate';
-import { TemplateSyntaxError, type Template } from '../../templates/parseTemplate';
+import { templateExpressions, TemplateSyntaxError, type Template } from '../../templates/parseTemplate';
+import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import type { RestFieldPlan } from './RestFieldPlan';
 
 /** Compiles `@rest(...)` arguments into a plan, recording every problem with the field's coordinate. */
@@ -74,6 +75,11 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
   }
 
   if (problems.size > before || !source || source.kind !== 'rest') return undefined;
+  const idempotent = optionalBoolean(args, 'idempotent') ?? method === 'GET';
+  const templates = [...path, ...query.map(([, template]) => template), ...headers.map((header) => header.value)];
+  const readsClaims =
+    templates.some((template) => templateExpressions(template).some((expression) => expression.root === 'claims')) ||
+    (body !== undefined && jsonTemplateExpressions(body).some((expression) => expression.root === 'claims'));
   return Object.freeze({
     kind: 'rest',
     coordinate,
@@ -86,7 +92,8 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     batch: batchKey === undefined ? undefined : { param: batchKey, field: splitPath(optionalString(args, 'batchKeyField') ?? batchKey) },
     resultPath: splitPath(optionalString(args, 'resultPath')),
     select: splitPath(optionalString(args, 'select')),
-    idempotent: optionalBoolean(args, 'idempotent') ?? method === 'GET',
+    idempotent,
+    cache: compileCachePolicy({ context, idempotent, readsClaims, sourceMaxAge: source.cacheMaxAgeSeconds }),
     returnsList: isListType(getNullableType(context.field.type)),
     notFoundIsNull: method === 'GET',
   });

@@ -1,4 +1,5 @@
-import type { HttpTransport } from '../../http/HttpTransport';
+import { UpstreamCache } from '../../cache/UpstreamCache';
+import type { ConnectorRuntime } from '../Connector';
 import { createLoadingResolver } from '../../execution/createLoadingResolver';
 import type { FieldResolver } from '../../schema/FieldResolver';
 import { buildRestRequest, withBatchKeys } from './buildRestRequest';
@@ -6,9 +7,11 @@ import { matchBatch, parseRestResponse, selectResult } from './parseRestResponse
 import type { RestFieldPlan } from './RestFieldPlan';
 
 /** The resolver of a `@rest` field: batched by `batchKey`, deduplicated per request otherwise. */
-export function createRestResolver(plan: RestFieldPlan, transport: HttpTransport): FieldResolver {
+export function createRestResolver(plan: RestFieldPlan, runtime: ConnectorRuntime): FieldResolver {
   const { batch } = plan;
+  const { transport } = runtime;
   return createLoadingResolver({
+    cache: plan.cache && new UpstreamCache(runtime.cache, plan.cache, plan.source.name, plan.coordinate, runtime.metrics),
     coordinate: plan.coordinate,
     idempotent: plan.idempotent,
     maxBatchSize: plan.source.maxBatchSize,

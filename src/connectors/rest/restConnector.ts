@@ -66,7 +66,7 @@ export const restConnector: Connector = {
   fieldDirectives: {
     rest: (context, args, runtime) => {
       const plan = compileRestField(context, args);
-      return plan && createRestResolver(plan, runtime.transport);
+      return plan && createRestResolver(plan, runtime);
     },
   },
 };

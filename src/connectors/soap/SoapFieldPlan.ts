@@ -1,3 +1,4 @@
+import type { CachePolicy } from '../../cache/CachePolicy';
 import type { JsonTemplate } from '../../templates/JsonTemplate';
 import type { Template } from '../../templates/parseTemplate';
 import type { SoapSourceConfig } from './SoapSourceConfig';
@@ -13,6 +14,8 @@ export interface SoapFieldPlan {
   readonly batch: SoapBatch | undefined;
   readonly resultPath: readonly string[];
   readonly idempotent: boolean;
+  /** Reuse of answers, from `@cacheControl` hints; only for idempotent operations. */
+  readonly cache: CachePolicy | undefined;
   readonly returnsList: boolean;
 }
 

@@ -2,7 +2,8 @@ import { getNullableType, isListType } from 'graphql';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { isRecord, optionalBoolean, optionalString, splitPath } from '../../schema/readArgs';
 import { jsonTemplateExpressions, parseJsonTemplate, type JsonTemplate } from '../../templates/JsonTemplate';
-import { TemplateSyntaxError } from '../../templates/parseTemplate';
+import { templateExpressions, TemplateSyntaxError } from '../../templates/parseTemplate';
+import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import type { SoapBatch, SoapFieldPlan } from './SoapFieldPlan';
 import type { XsdField, XsdTypeRef } from './wsdl/WsdlModel';
 import type { XsdResolver } from './wsdl/XsdResolver';
@@ -50,6 +51,10 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   }
 
   if (problems.size > before) return undefined;
+  const idempotent = optionalBoolean(args, 'idempotent') ?? false;
+  const readsClaims = [...(input ? jsonTemplateExpressions(input) : []), ...(batch ? templateExpressions(batch.key) : [])].some(
+    (expression) => expression.root === 'claims',
+  );
   return Object.freeze({
     kind: 'soap',
     coordinate,
@@ -58,7 +63,8 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     input,
     batch,
     resultPath: splitPath(optionalString(args, 'resultPath')),
-    idempotent: optionalBoolean(args, 'idempotent') ?? false,
+    idempotent,
+    cache: compileCachePolicy({ context, idempotent, readsClaims, sourceMaxAge: source.cacheMaxAgeSeconds }),
     returnsList: isListType(getNullableType(context.field.type)),
   });
 }

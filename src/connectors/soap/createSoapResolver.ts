@@ -1,6 +1,7 @@
 import { createLoadingResolver } from '../../execution/createLoadingResolver';
 import { matchBatch } from '../../execution/matchBatch';
-import type { HttpTransport } from '../../http/HttpTransport';
+import { UpstreamCache } from '../../cache/UpstreamCache';
+import type { ConnectorRuntime } from '../Connector';
 import { readPath } from '../../mapping/readPath';
 import type { FieldResolver } from '../../schema/FieldResolver';
 import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError';
@@ -9,10 +10,12 @@ import { parseSoapEnvelope } from './parseSoapEnvelope';
 import type { SoapFieldPlan } from './SoapFieldPlan';
 
 /** The resolver of a `@soap` field: batched by `batch`, deduplicated per request when idempotent. */
-export function createSoapResolver(plan: SoapFieldPlan, transport: HttpTransport): FieldResolver {
+export function createSoapResolver(plan: SoapFieldPlan, runtime: ConnectorRuntime): FieldResolver {
   const { batch, source } = plan;
+  const { transport } = runtime;
   const decode = (data: unknown) => readPath(data, plan.resultPath) ?? null;
   return createLoadingResolver({
+    cache: plan.cache && new UpstreamCache(runtime.cache, plan.cache, source.name, plan.coordinate, runtime.metrics),
     coordinate: plan.coordinate,
     idempotent: plan.idempotent,
     maxBatchSize: source.maxBatchSize,

@@ -102,7 +102,7 @@ export const soapConnector: Connector = {
   fieldDirectives: {
     soap: (context, args, runtime) => {
       const plan = compileSoapField(context, args);
-      return plan && createSoapResolver(plan, runtime.transport);
+      return plan && createSoapResolver(plan, runtime);
     },
   },
 };

@@ -1,0 +1,52 @@
+import { getNullableType, isListType, isScalarType, GraphQLString } from 'graphql';
+import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
+import { optionalInt, optionalString } from '../../schema/readArgs';
+import { compileReplyValidator } from './compileReplyValidator';
+import { deriveJsonSchema, UnsupportedOutputTypeError } from './deriveJsonSchema';
+import type { InferenceFieldPlan, ReplyFormat } from './InferenceFieldPlan';
+import { lookupInferenceSource, readsClaims } from './lookupInferenceSource';
+
+/** Compiles `@inference(...)` into a plan, recording every problem with the field's coordinate. */
+export function compileInferenceField(context: FieldContext, args: Record<string, unknown>): InferenceFieldPlan | undefined {
+  const { coordinate, problems } = context;
+  const before = problems.size;
+  const source = lookupInferenceSource(context, 'inference', optionalString(args, 'source') ?? '');
+  const prompt = parseFieldTemplate(context, optionalString(args, 'prompt') ?? '', '@inference prompt');
+  const systemText = optionalString(args, 'system');
+  const system = systemText === undefined ? undefined : parseFieldTemplate(context, systemText, '@inference system');
+
+  const temperatureArg = args['temperature'];
+  const temperature = typeof temperatureArg === 'number' ? temperatureArg : 0;
+  if (!(temperature >= 0 && temperature <= 2)) problems.add(coordinate, `@inference temperature must be between 0 and 2, got ${temperature}`);
+  const maxTokens = optionalInt(args, 'maxTokens');
+  if (maxTokens !== undefined && maxTokens <= 0) problems.add(coordinate, `@inference maxTokens must be a positive integer, got ${maxTokens}`);
+
+  const format = compileReplyFormat(context);
+  if (problems.size > before || !source || !prompt || !format) return undefined;
+  return Object.freeze({
+    kind: 'inference',
+    coordinate,
+    source,
+    system,
+    prompt,
+    temperature,
+    maxTokens,
+    format,
+    perCaller: readsClaims([prompt, system]),
+  });
+}
+
+/** `String` is answered as text; any other type as JSON validated against its derived schema. */
+function compileReplyFormat(context: FieldContext): ReplyFormat | undefined {
+  const { type } = context.field;
+  const nullable = getNullableType(type);
+  if (!isListType(nullable) && isScalarType(nullable) && nullable.name === GraphQLString.name) return { kind: 'text' };
+  try {
+    const { schema, wrapped } = deriveJsonSchema(type);
+    return { kind: 'json', name: context.coordinate.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), schema, wrapped, validate: compileReplyValidator(schema), type };
+  } catch (error) {
+    if (!(error instanceof UnsupportedOutputTypeError)) throw error;
+    context.problems.add(context.coordinate, `@inference cannot answer ${String(type)}: ${error.message}`);
+    return undefined;
+  }
+}

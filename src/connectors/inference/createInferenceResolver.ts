@@ -1,0 +1,68 @@
+import DataLoader from 'dataloader';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { cacheKey } from '../../cache/cacheKey';
+import type { RequestContext } from '../../execution/RequestContext';
+import { toErrorValue } from '../../execution/toErrorValue';
+import type { FieldResolver } from '../../schema/FieldResolver';
+import type { ConnectorRuntime } from '../Connector';
+import { buildChatRequest } from './buildChatRequest';
+import { createInferenceClient } from './createInferenceClient';
+import { inferenceCachePartition } from './inferenceCachePartition';
+import type { InferenceFieldPlan } from './InferenceFieldPlan';
+import { InferenceMeter } from './InferenceMeter';
+import { parseChatReply } from './parseChatReply';
+import { readTokenUsage } from './readTokenUsage';
+
+interface CachedAnswer {
+  readonly value: unknown;
+}
+
+/**
+ * The resolver of an `@inference` field. A deterministic call (temperature 0) is answered from
+ * the shared cache when the same model was asked the same thing before — no call, no tokens —
+ * and made at most once per request; any other call is made once per resolution. Before a call
+ * the caller's budget is checked; after it, the tokens are counted whatever the answer was.
+ */
+export function createInferenceResolver(plan: InferenceFieldPlan, runtime: ConnectorRuntime): FieldResolver {
+  const client = createInferenceClient(plan.source, runtime.transport);
+  const meter = new InferenceMeter(runtime, plan.source.name);
+  const deterministic = plan.temperature === 0;
+  const ttlSeconds = plan.source.cacheTtlSeconds;
+
+  const answer = async (request: ChatCompletionCreateParamsNonStreaming, context: RequestContext): Promise<unknown> => {
+    const key =
+      deterministic && ttlSeconds > 0
+        ? cacheKey(plan.source.name, JSON.stringify(['chat', request]), inferenceCachePartition(plan.perCaller, context.caller))
+        : undefined;
+    if (key !== undefined) {
+      const cached = await runtime.cache.get<CachedAnswer>(key);
+      if (cached !== undefined) {
+        context.audit.inference.cached();
+        return cached.value;
+      }
+    }
+    await meter.admit(context);
+    const reply = await client.complete(request, context);
+    await meter.record(context, readTokenUsage(reply, 'chat'));
+    const value = parseChatReply(plan, reply);
+    if (key !== undefined) await runtime.cache.set(key, { value } satisfies CachedAnswer, ttlSeconds);
+    return value;
+  };
+
+  const loader = (context: RequestContext) =>
+    context.loaders.get(
+      plan.coordinate,
+      () =>
+        new DataLoader<ChatCompletionCreateParamsNonStreaming, unknown, string>(
+          (requests) => Promise.all(requests.map((request) => answer(request, context).catch(toErrorValue))),
+          // Only a deterministic call may be answered once for several resolutions.
+          { batch: false, cache: deterministic, cacheKeyFn: (request) => JSON.stringify(request) },
+        ),
+    );
+
+  return async (parent, args, context) => {
+    context.audit.inference.asked();
+    const request = buildChatRequest(plan, { args, parent, claims: context.caller.claims });
+    return loader(context).load(request);
+  };
+}

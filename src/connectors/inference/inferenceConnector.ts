@@ -1,0 +1,133 @@
+import { isRecord, optionalInt, optionalString } from '../../schema/readArgs';
+import type { Connector, SourceCompileInput } from '../Connector';
+import { parseBaseURL } from '../rest/restConnector';
+import { compileEmbeddingField } from './compileEmbeddingField';
+import { compileInferenceField } from './compileInferenceField';
+import { compileSimilarityField } from './compileSimilarityField';
+import { createEmbeddingResolver } from './createEmbeddingResolver';
+import { createInferenceResolver } from './createInferenceResolver';
+import { createSimilarityResolver } from './createSimilarityResolver';
+import { INFERENCE_DEFAULTS, type InferenceSourceConfig } from './InferenceSourceConfig';
+
+export const inferenceTypeDefs = /* GraphQL */ `
+  "An OpenAI-compatible API: OpenAI, vLLM, Ollama, a cloud provider's serverless inference."
+  input InferenceSource {
+    "API root including its version path, e.g. https://api.openai.com/v1 or http://localhost:11434/v1."
+    baseURL: String!
+    "Sent as Authorization: Bearer …, e.g. {env.INFERENCE_API_KEY}; leave out for a local server without keys."
+    apiKey: String
+    "Chat model of @inference fields."
+    model: String!
+    "Embedding model of @embedding and @similarity fields (default: model)."
+    embeddingModel: String
+    "Headers sent with every call."
+    headers: [TemplateHeader!]
+    "How long deterministic answers (temperature 0) and embeddings are cached, in seconds (default 86400; 0 turns caching off)."
+    cacheTtlSeconds: Int
+    "Most retries of a call answered 429 or 503 with a Retry-After header (default 2)."
+    maxRetries: Int
+    "Longest Retry-After waited for before a retry, in milliseconds (default 5000); a longer one is answered as it is."
+    maxRetryWaitMs: Int
+  }
+
+  "Resolves the field with a model's answer: text for String, JSON validated against the field's type otherwise."
+  directive @inference(
+    source: String!
+    "System message template."
+    system: String
+    "User message template, e.g. {args.message}."
+    prompt: String!
+    "Sampling temperature; 0 (the default) is deterministic, and its answers are cached."
+    temperature: Float = 0
+    "Most tokens the model may answer with; an answer cut off there is an error, never half an answer."
+    maxTokens: Int
+  ) on FIELD_DEFINITION
+
+  "Resolves a [Float!] field with the embedding of a text. N parents make one batched call."
+  directive @embedding(
+    source: String!
+    "Text template, e.g. {parent.name}: {parent.description}."
+    input: String!
+    "Most texts in one call (default: the source's maxBatchSize)."
+    maxBatchSize: Int
+  ) on FIELD_DEFINITION
+
+  "Resolves a list field with another field's list, ranked by the cosine similarity of embeddings to a query, most similar first."
+  directive @similarity(
+    source: String!
+    "Field of the same type whose list is ranked, e.g. products."
+    candidates: String!
+    "Text to rank by, e.g. {args.text}."
+    query: String!
+    "Each candidate's text, with the candidate as {parent…}, e.g. {parent.name}: {parent.description}."
+    document: String!
+    "How many to return, e.g. {args.first}; all when it renders to nothing."
+    first: String
+    "Most texts in one call (default: the source's maxBatchSize)."
+    maxBatchSize: Int
+  ) on FIELD_DEFINITION
+`;
+
+/** OpenAI-compatible model APIs: `@source(inference: {…})`, `@inference`, `@embedding` and `@similarity`. */
+export const inferenceConnector: Connector = {
+  kind: 'inference',
+  typeDefs: inferenceTypeDefs,
+  gatewayNames: ['inference', 'embedding', 'similarity', 'InferenceSource'],
+  settingDefaults: { timeoutMs: INFERENCE_DEFAULTS.timeoutMs },
+  compileSource: compileInferenceSource,
+  fieldDirectives: {
+    inference: (context, args, runtime) => {
+      const plan = compileInferenceField(context, args);
+      return plan && createInferenceResolver(plan, runtime);
+    },
+    embedding: (context, args, runtime) => {
+      const plan = compileEmbeddingField(context, args);
+      return plan && createEmbeddingResolver(plan, runtime);
+    },
+    similarity: (context, args, runtime) => {
+      const plan = compileSimilarityField(context, args);
+      return plan && createSimilarityResolver(plan, runtime);
+    },
+  },
+};
+
+function compileInferenceSource({ args, settings, coordinate, interpolate, problems }: SourceCompileInput): InferenceSourceConfig | undefined {
+  const before = problems.size;
+  const baseURL = interpolate(optionalString(args, 'baseURL') ?? '', 'baseURL');
+  const apiKeyText = optionalString(args, 'apiKey');
+  const apiKey = apiKeyText === undefined ? undefined : interpolate(apiKeyText, 'apiKey');
+  const model = interpolate(optionalString(args, 'model') ?? '', 'model');
+  const embeddingModelText = optionalString(args, 'embeddingModel');
+  const embeddingModel = embeddingModelText === undefined ? model : interpolate(embeddingModelText, 'embeddingModel');
+  const headers: Record<string, string> = {};
+  for (const header of Array.isArray(args['headers']) ? args['headers'] : []) {
+    if (!isRecord(header)) continue;
+    headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
+  }
+  const nonNegative = (name: 'cacheTtlSeconds' | 'maxRetries' | 'maxRetryWaitMs'): number => {
+    const value = optionalInt(args, name);
+    if (value === undefined) return INFERENCE_DEFAULTS[name];
+    if (value < 0) problems.add(coordinate, `inference.${name} must not be negative, got ${value}`);
+    return value;
+  };
+  const cacheTtlSeconds = nonNegative('cacheTtlSeconds');
+  const maxRetries = nonNegative('maxRetries');
+  const maxRetryWaitMs = nonNegative('maxRetryWaitMs');
+  if (baseURL === undefined || model === undefined || embeddingModel === undefined) return undefined;
+  const url = parseBaseURL(baseURL);
+  if (url === undefined) problems.add(coordinate, `baseURL "${baseURL}" is not an absolute http(s) URL`);
+  if (model.trim() === '') problems.add(coordinate, 'inference.model must name a model');
+  if (problems.size > before || url === undefined) return undefined;
+  return Object.freeze({
+    kind: 'inference',
+    ...settings,
+    baseURL: url,
+    apiKey: apiKey === '' ? undefined : apiKey,
+    model,
+    embeddingModel,
+    headers: Object.freeze(headers),
+    cacheTtlSeconds,
+    maxRetries,
+    maxRetryWaitMs,
+  });
+}

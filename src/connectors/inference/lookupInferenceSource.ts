@@ -1,0 +1,27 @@
+import type { FieldContext } from '../../schema/FieldContext';
+import { templateExpressions, type Template } from '../../templates/parseTemplate';
+import type { InferenceSourceConfig } from './InferenceSourceConfig';
+
+/**
+ * The inference source a field directive names, or undefined with a problem recorded: not
+ * declared, or of another kind. A declared source with problems of its own is undefined without a
+ * second problem.
+ */
+export function lookupInferenceSource(context: FieldContext, directive: string, name: string): InferenceSourceConfig | undefined {
+  if (!context.sources.has(name)) {
+    context.problems.add(context.coordinate, `@${directive} source "${name}" is not declared with @source`);
+    return undefined;
+  }
+  const source = context.sources.get(name);
+  if (source === undefined) return undefined;
+  if (source.kind !== 'inference') {
+    context.problems.add(context.coordinate, `@${directive} source "${name}" is a ${source.kind} source, not an inference source`);
+    return undefined;
+  }
+  return source;
+}
+
+/** Whether any of the templates reads the caller's claims (so results are per caller). */
+export function readsClaims(templates: readonly (Template | undefined)[]): boolean {
+  return templates.some((template) => template !== undefined && templateExpressions(template).some((expression) => expression.root === 'claims'));
+}
