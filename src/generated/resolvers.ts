@@ -21,6 +21,17 @@ export type Scalars = {
   TemplateObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+/** The support assistant's reply to a customer's message. */
+export type AssistantReply = {
+  __typename?: 'AssistantReply';
+  /** A short, friendly answer to the customer, in one or two sentences. */
+  answer: Scalars['String']['output'];
+  /** How sure the assistant is of the intent, from 0 to 1. */
+  confidence: Scalars['Float']['output'];
+  /** What the message is about. */
+  intent: SupportIntent;
+};
+
 export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
@@ -130,15 +141,21 @@ export type PaymentStatus =
 export type Product = {
   __typename?: 'Product';
   description: Scalars['String']['output'];
+  /** The embedding of the product's name and description, for clients that index the catalog themselves. */
+  embedding?: Maybe<Array<Scalars['Float']['output']>>;
   name: Scalars['String']['output'];
   price?: Maybe<Money>;
   sku: Scalars['ID']['output'];
   /** Units in stock. For N products: one call, GET /inventory?sku=… */
   stock?: Maybe<Scalars['Int']['output']>;
+  /** A one-sentence summary of the product, written by the model. */
+  summary?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
   __typename?: 'Query';
+  /** Answers a customer's support message and classifies it, for support staff. */
+  assistant?: Maybe<AssistantReply>;
   /** One customer by id. */
   customer?: Maybe<Customer>;
   /** The calling customer, found from the token's subject. */
@@ -155,6 +172,13 @@ export type Query = {
   product?: Maybe<Product>;
   /** The product catalog. */
   products: Array<Product>;
+  /** Products ranked by how well their name and description match the text, best first (semantic search over embeddings). */
+  searchProducts: Array<Product>;
+};
+
+
+export type QueryAssistantArgs = {
+  message: Scalars['String']['input'];
 };
 
 
@@ -186,6 +210,12 @@ export type QueryPaymentArgs = {
 
 export type QueryProductArgs = {
   sku: Scalars['ID']['input'];
+};
+
+
+export type QuerySearchProductsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
 };
 
 export type Refund = {
@@ -233,6 +263,21 @@ export type SoapSource = {
   /** WSDL file (relative to the working directory) or http(s) URL, read once at startup. */
   wsdl: Scalars['String']['input'];
 };
+
+/** What a customer's support message is about. */
+export type SupportIntent =
+  /** Signing in, passwords, account details. */
+  | 'ACCOUNT_HELP'
+  /** Where an order is, when it arrives. */
+  | 'ORDER_TRACKING'
+  /** Anything else. */
+  | 'OTHER'
+  /** Declined cards, unexpected charges, invoices. */
+  | 'PAYMENT_ISSUE'
+  /** Sizes, materials, availability of a product. */
+  | 'PRODUCT_QUESTION'
+  /** Sending something back, getting money back. */
+  | 'RETURNS_AND_REFUNDS';
 
 export type TemplateHeader = {
   name: Scalars['String']['input'];
@@ -312,6 +357,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AssistantReply: ResolverTypeWrapper<Partial<AssistantReply>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CacheControlScope: ResolverTypeWrapper<Partial<CacheControlScope>>;
   Customer: ResolverTypeWrapper<Partial<Customer>>;
@@ -338,12 +384,14 @@ export type ResolversTypes = {
   SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
   SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  SupportIntent: ResolverTypeWrapper<Partial<SupportIntent>>;
   TemplateHeader: ResolverTypeWrapper<Partial<TemplateHeader>>;
   TemplateObject: ResolverTypeWrapper<Partial<Scalars['TemplateObject']['output']>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AssistantReply: Partial<AssistantReply>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Customer: Partial<Customer>;
   Date: Partial<Scalars['Date']['output']>;
@@ -478,6 +526,12 @@ export type SourceDirectiveArgs = {
 
 export type SourceDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SourceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AssistantReplyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantReply'] = ResolversParentTypes['AssistantReply']> = {
+  answer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  intent?: Resolver<ResolversTypes['SupportIntent'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   createdAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -535,13 +589,16 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  embedding?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   stock?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  assistant?: Resolver<Maybe<ResolversTypes['AssistantReply']>, ParentType, ContextType, RequireFields<QueryAssistantArgs, 'message'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
@@ -550,6 +607,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'orderId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  searchProducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QuerySearchProductsArgs, 'first' | 'text'>>;
 };
 
 export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = {
@@ -564,6 +622,7 @@ export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<Reso
 }
 
 export type Resolvers<ContextType = RequestContext> = {
+  AssistantReply?: AssistantReplyResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
