@@ -9,6 +9,10 @@ export interface CacheStore {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** False while the backend is failing (it was unreachable within the last second). */
+  healthy(): boolean;
+  /** Checks the backend now (a read), so `healthy()` reflects it. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 

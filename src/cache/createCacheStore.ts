@@ -83,6 +83,11 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
     get: <T>(key: string) => guarded('get', async () => (await keyv.get<T>(key)) ?? undefined, undefined as T | undefined),
     set: (key, value, ttlSeconds) => guarded('set', async () => void (await keyv.set(key, value, ttlSeconds * 1000)), undefined),
     delete: (key) => guarded('delete', async () => void (await keyv.delete(key)), undefined),
+    healthy: () => Date.now() >= skipUntil,
+    probe: async () => {
+      skipUntil = 0;
+      await guarded('get', async () => keyv.get('__probe'), undefined);
+    },
     close: async () => {
       await keyv.disconnect().catch(() => undefined);
     },

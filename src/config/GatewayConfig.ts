@@ -16,6 +16,8 @@ export interface GatewayConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every key the gateway stores (cache, persisted queries, budgets). */
   readonly keyPrefix: string;
+  /** Deadline for all upstream calls of one request, whatever their sources' own timeouts. */
+  readonly requestTimeoutMs: number;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
   /** Tokens each caller may spend on inference per hour (anonymous callers share one budget); undefined for no budget. */

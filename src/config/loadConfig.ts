@@ -36,6 +36,7 @@ export function loadConfig(env: Env): GatewayConfig {
     introspection: flag(env, 'INTROSPECTION', true, problems),
     redisUrl: env['REDIS_URL'] || undefined,
     keyPrefix: env['KEY_PREFIX'] || 'tributary',
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
   });

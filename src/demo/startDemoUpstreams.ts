@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { DEMO_CHAT_MODEL, DEMO_EMBEDDING_MODEL } from './assistant/registerAssistantRoutes';
+import { startDemoAssistant } from './assistant/startDemoAssistant';
 import type { DemoUpstream } from './DemoUpstream';
 import { startDemoPayments } from './payments/startDemoPayments';
 import { startDemoShop } from './shop/startDemoShop';
@@ -28,6 +30,15 @@ export async function startDemoUpstreams(env: Readonly<Record<string, string | u
     const payments = await startDemoPayments();
     started.push(payments);
     out['PAYMENTS_URL'] = payments.url;
+  }
+  if (!env['INFERENCE_URL']) {
+    const apiKey = env['INFERENCE_API_KEY'] || randomBytes(16).toString('hex');
+    const assistant = await startDemoAssistant({ apiKey });
+    started.push(assistant);
+    out['INFERENCE_URL'] = `${assistant.url}/v1`;
+    out['INFERENCE_API_KEY'] = apiKey;
+    out['INFERENCE_MODEL'] = DEMO_CHAT_MODEL;
+    out['INFERENCE_EMBEDDING_MODEL'] = DEMO_EMBEDDING_MODEL;
   }
   return {
     env: out,

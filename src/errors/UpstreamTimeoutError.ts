@@ -6,6 +6,12 @@ export class UpstreamTimeoutError extends UpstreamError {
   readonly retryable = true;
 
   constructor(source: string, timeoutMs: number, options?: UpstreamErrorOptions) {
-    super(source, `Upstream "${source}" did not answer within ${timeoutMs} ms`, options);
+    super(
+      source,
+      timeoutMs > 0
+        ? `Upstream "${source}" did not answer within ${timeoutMs} ms`
+        : `Upstream "${source}" was not called: the request's deadline had passed`,
+      options,
+    );
   }
 }

@@ -26,4 +26,6 @@ export interface RequestContext {
   readonly caller: Caller;
   readonly loaders: LoaderRegistry;
   readonly audit: RequestAudit;
+  /** Epoch ms by which every upstream call of this request must be done (REQUEST_TIMEOUT_MS). */
+  readonly deadline: number;
 }

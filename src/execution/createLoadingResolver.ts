@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { UpstreamCache } from '../cache/UpstreamCache';
+import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
 import type { FieldResolver } from '../schema/FieldResolver';
@@ -47,13 +48,20 @@ export interface LoadingResolverOptions {
 export function createLoadingResolver(options: LoadingResolverOptions): FieldResolver {
   const { coordinate, batch, cache } = options;
 
+  /** Every call ends by the request's deadline: its own timeout shrinks to what is left. */
+  const send = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+    const remainingMs = context.deadline - Date.now();
+    if (remainingMs <= 0) return Promise.reject(new UpstreamTimeoutError(request.source, 0, { extensions: { deadline: 'request' } }));
+    return options.fetch(remainingMs < request.timeoutMs ? { ...request, timeoutMs: remainingMs } : request, context);
+  };
+
   const fetchOne = async (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
     const partition = cache?.partitionFor(context.caller);
-    if (!cache || !partition) return options.fetch(request, context);
+    if (!cache || !partition) return send(request, context);
     const key = cache.keyFor(upstreamRequestKey(request), partition);
     const [hit] = await cache.lookup([key]);
     if (hit) return hit.value;
-    const value = await options.fetch(request, context);
+    const value = await send(request, context);
     cache.save(key, value);
     return value;
   };
@@ -61,12 +69,12 @@ export function createLoadingResolver(options: LoadingResolverOptions): FieldRes
   /** A batch asks upstream only for the keys the cache does not have, and caches each answer by key. */
   const fetchBatch = async (call: PlannedCall, keys: readonly string[], batching: NonNullable<typeof batch>, context: RequestContext) => {
     const partition = cache?.partitionFor(context.caller);
-    if (!cache || !partition) return batching.align(await options.fetch(batching.withKeys(call, keys), context), keys);
+    if (!cache || !partition) return batching.align(await send(batching.withKeys(call, keys), context), keys);
     const group = upstreamRequestKey(call.request);
     const cacheKeys = keys.map((key) => cache.keyFor(`${group}\n${key}`, partition));
     const hits = await cache.lookup(cacheKeys);
     const missing = keys.filter((_, index) => hits[index] === undefined);
-    const fetched = missing.length > 0 ? batching.align(await options.fetch(batching.withKeys(call, missing), context), missing) : [];
+    const fetched = missing.length > 0 ? batching.align(await send(batching.withKeys(call, missing), context), missing) : [];
     const byKey = new Map(missing.map((key, index) => [key, fetched[index]]));
     return keys.map((key, index) => {
       const hit = hits[index];

@@ -36,6 +36,13 @@ export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
 
+export type CircuitBreakerPolicy = {
+  /** Consecutive failures (timeouts, network errors, 429/502/503/504) that open the circuit. */
+  failureThreshold?: InputMaybe<Scalars['Int']['input']>;
+  /** How long the open circuit fails fast before one probe call is let through. */
+  halfOpenAfterMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Customer data is never public: every field needs an authenticated caller. */
 export type Customer = {
   __typename?: 'Customer';
@@ -55,8 +62,6 @@ export type InferenceSource = {
   apiKey?: InputMaybe<Scalars['String']['input']>;
   /** API root including its version path, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. */
   baseURL: Scalars['String']['input'];
-  /** How long deterministic answers (temperature 0) and embeddings are cached, in seconds (default 86400; 0 turns caching off). */
-  cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
   /** Embedding model of @embedding and @similarity fields (default: model). */
   embeddingModel?: InputMaybe<Scalars['String']['input']>;
   /** Headers sent with every call. */
@@ -244,6 +249,13 @@ export type RestSource = {
   headers?: InputMaybe<Array<TemplateHeader>>;
 };
 
+export type RetryPolicy = {
+  /** Attempts in all, first included; 1 turns retries off. */
+  attempts?: InputMaybe<Scalars['Int']['input']>;
+  baseDelayMs?: InputMaybe<Scalars['Int']['input']>;
+  maxDelayMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type SoapBatch = {
   /** Where the list of keys goes in the input, e.g. orderIds.orderId (a repeated element). */
   into: Scalars['String']['input'];
@@ -360,6 +372,7 @@ export type ResolversTypes = {
   AssistantReply: ResolverTypeWrapper<Partial<AssistantReply>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CacheControlScope: ResolverTypeWrapper<Partial<CacheControlScope>>;
+  CircuitBreakerPolicy: ResolverTypeWrapper<Partial<CircuitBreakerPolicy>>;
   Customer: ResolverTypeWrapper<Partial<Customer>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
@@ -381,6 +394,7 @@ export type ResolversTypes = {
   RefundStatus: ResolverTypeWrapper<Partial<RefundStatus>>;
   RestMethod: ResolverTypeWrapper<Partial<RestMethod>>;
   RestSource: ResolverTypeWrapper<Partial<RestSource>>;
+  RetryPolicy: ResolverTypeWrapper<Partial<RetryPolicy>>;
   SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
   SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
@@ -393,6 +407,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AssistantReply: Partial<AssistantReply>;
   Boolean: Partial<Scalars['Boolean']['output']>;
+  CircuitBreakerPolicy: Partial<CircuitBreakerPolicy>;
   Customer: Partial<Customer>;
   Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
@@ -410,6 +425,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Refund: Partial<Refund>;
   RestSource: Partial<RestSource>;
+  RetryPolicy: Partial<RetryPolicy>;
   SoapBatch: Partial<SoapBatch>;
   SoapSource: Partial<SoapSource>;
   String: Partial<Scalars['String']['output']>;
@@ -515,11 +531,15 @@ export type SoapDirectiveResolver<Result, Parent, ContextType = RequestContext, 
 
 export type SourceDirectiveArgs = {
   cacheMaxAge?: Maybe<Scalars['Int']['input']>;
+  circuitBreaker?: Maybe<CircuitBreakerPolicy>;
   inference?: Maybe<InferenceSource>;
   maxBatchSize?: Maybe<Scalars['Int']['input']>;
+  maxConcurrent?: Maybe<Scalars['Int']['input']>;
+  maxRequestsPerSecond?: Maybe<Scalars['Int']['input']>;
   maxResponseBytes?: Maybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   rest?: Maybe<RestSource>;
+  retry?: Maybe<RetryPolicy>;
   soap?: Maybe<SoapSource>;
   timeoutMs?: Maybe<Scalars['Int']['input']>;
 };

@@ -2,12 +2,14 @@ import { Agent, request as undiciRequest } from 'undici';
 import { UpstreamBadResponseError } from '../errors/UpstreamBadResponseError';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../errors/UpstreamUnavailableError';
+import type { ResilienceSettings } from './resilience/ResilienceSettings';
+import { SourceGuard, type CircuitStateName, type SourceGuardHooks } from './resilience/SourceGuard';
 import { outcomeOfStatus, type UpstreamOutcome } from './UpstreamOutcome';
 import { upstreamRequestKey, type UpstreamRequest } from './UpstreamRequest';
 import { UpstreamResponse } from './UpstreamResponse';
 
 /** Lifecycle hooks of the transport, for metrics and logs. */
-export interface TransportHooks {
+export interface TransportHooks extends SourceGuardHooks {
   afterResponse?(request: UpstreamRequest, outcome: UpstreamOutcome, durationSeconds: number): void;
   /** A call joined an identical idempotent call already in flight. */
   onCoalesced?(request: UpstreamRequest): void;
@@ -29,6 +31,7 @@ export class HttpTransport {
   readonly #agent: Agent;
   readonly #hooks: TransportHooks;
   readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
+  readonly #guards = new Map<string, SourceGuard>();
 
   constructor(options: HttpTransportOptions = {}) {
     this.#agent = new Agent({
@@ -39,8 +42,18 @@ export class HttpTransport {
     this.#hooks = options.hooks ?? {};
   }
 
+  /** Protects a source's calls with its breaker, limits and retry policy (see SourceGuard). */
+  configure(source: string, settings: ResilienceSettings): void {
+    this.#guards.set(source, new SourceGuard(source, settings, this.#hooks));
+  }
+
+  /** Circuit state per configured source, for readiness and metrics. */
+  circuitStates(): Map<string, CircuitStateName> {
+    return new Map([...this.#guards].map(([source, guard]) => [source, guard.circuitState]));
+  }
+
   send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    if (!request.idempotent) return this.#send(request);
+    if (!request.idempotent) return this.#guarded(request);
     const key = upstreamRequestKey(request);
     const pending = this.#inFlight.get(key);
     if (pending) {
@@ -49,9 +62,14 @@ export class HttpTransport {
     }
     // Only calls in flight are shared: the entry goes as soon as the call settles, so a failure
     // is never handed to a later caller.
-    const call = this.#send(request).finally(() => this.#inFlight.delete(key));
+    const call = this.#guarded(request).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, call);
     return call;
+  }
+
+  #guarded(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const guard = this.#guards.get(request.source);
+    return guard ? guard.run(request, (attempt) => this.#send(attempt)) : this.#send(request);
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ export function parseRetryAfter(headers: { readonly retryAfterMs?: string | unde
   const text = headers.retryAfter?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // All three HTTP-date forms start with a day name; anything else is not a date, whatever Date.parse makes of it.
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TransportHooks } from '../http/HttpTransport';
 
 /**
@@ -34,6 +34,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly upstreamRetries = new Counter({
+    name: 'tributary_upstream_retries_total',
+    help: 'Retries of idempotent upstream calls, by source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly circuitState = new Gauge({
+    name: 'tributary_circuit_state',
+    help: 'Circuit breaker state per source: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheLookups = new Counter({
     name: 'tributary_cache_lookups_total',
     help: 'Upstream cache lookups, by source and result (hit, miss).',
@@ -60,6 +73,8 @@ export class GatewayMetrics {
         this.upstreamDuration.observe({ source: request.source }, durationSeconds);
       },
       onCoalesced: (request) => this.upstreamCoalesced.inc({ source: request.source }),
+      onRetry: (source) => this.upstreamRetries.inc({ source }),
+      onCircuitState: (source, state) => this.circuitState.set({ source }, state === 'open' ? 2 : state === 'half_open' ? 1 : 0),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { InferenceSourceConfig } from '../connectors/inference/InferenceSourceConfig';
 import type { SoapSourceConfig } from '../connectors/soap/SoapSourceConfig';
+import type { ResilienceSettings } from '../http/resilience/ResilienceSettings';
 import type { Template } from '../templates/parseTemplate';
 
 /** Settings every kind of source has, with defaults filled in. */
@@ -10,6 +11,8 @@ export interface SourceSettings {
   readonly maxBatchSize: number;
   /** Default upstream cache TTL for the source's idempotent calls; 0 caches nothing by default. */
   readonly cacheMaxAgeSeconds: number;
+  /** Retries, circuit breaker and limits for the source's calls. */
+  readonly resilience: ResilienceSettings;
 }
 
 export interface RestSourceConfig extends SourceSettings {

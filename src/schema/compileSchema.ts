@@ -56,6 +56,9 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
   const problems = new ProblemList();
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
+  for (const source of sources.values()) {
+    if (source) options.transport.configure(source.name, source.resilience);
+  }
   const runtime: ConnectorRuntime = {
     transport: options.transport,
     cache: options.cache,

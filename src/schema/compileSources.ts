@@ -5,6 +5,7 @@ import { parseTemplate, templateExpressions, TemplateSyntaxError, type Template 
 import { renderTemplate } from '../templates/renderTemplate';
 import { isRecord, optionalInt, optionalString } from './readArgs';
 import type { ProblemList } from './SchemaProblem';
+import { RESILIENCE_DEFAULTS, type ResilienceSettings } from '../http/resilience/ResilienceSettings';
 import { SOURCE_DEFAULTS, type SourceConfig, type SourceSettings } from './SourceConfig';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -64,7 +65,7 @@ function readSettings(
     return value;
   };
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) problems.add(coordinate, `source name "${name}" must be an identifier`);
-  const cacheMaxAge = optionalInt(args, 'cacheMaxAge') ?? 0;
+  const cacheMaxAge = optionalInt(args, 'cacheMaxAge') ?? kindDefaults.cacheMaxAgeSeconds ?? 0;
   if (cacheMaxAge < 0) problems.add(coordinate, `cacheMaxAge must be 0 or more seconds, got ${cacheMaxAge}`);
   return {
     name,
@@ -72,7 +73,34 @@ function readSettings(
     maxResponseBytes: positive('maxResponseBytes'),
     maxBatchSize: positive('maxBatchSize'),
     cacheMaxAgeSeconds: Math.max(0, cacheMaxAge),
+    resilience: readResilience(args, coordinate, problems),
   };
+}
+
+/** `retry: {…}`, `circuitBreaker: {…}`, `maxConcurrent`, `maxRequestsPerSecond`, defaults filled in. */
+function readResilience(args: Record<string, unknown>, coordinate: string, problems: ProblemList): ResilienceSettings {
+  const retry = isRecord(args['retry']) ? args['retry'] : {};
+  const breaker = isRecord(args['circuitBreaker']) ? args['circuitBreaker'] : {};
+  const read = (from: Record<string, unknown>, key: string, where: string, fallback: number, minimum: number): number => {
+    const value = optionalInt(from, key);
+    if (value === undefined) return fallback;
+    if (value < minimum) problems.add(coordinate, `${where} must be at least ${minimum}, got ${value}`);
+    return value;
+  };
+  const limit = (key: string): number | undefined => {
+    const value = optionalInt(args, key);
+    if (value !== undefined && value < 1) problems.add(coordinate, `${key} must be at least 1, got ${value}`);
+    return value;
+  };
+  return Object.freeze({
+    attempts: read(retry, 'attempts', 'retry.attempts', RESILIENCE_DEFAULTS.attempts, 1),
+    baseDelayMs: read(retry, 'baseDelayMs', 'retry.baseDelayMs', RESILIENCE_DEFAULTS.baseDelayMs, 0),
+    maxDelayMs: read(retry, 'maxDelayMs', 'retry.maxDelayMs', RESILIENCE_DEFAULTS.maxDelayMs, 0),
+    failureThreshold: read(breaker, 'failureThreshold', 'circuitBreaker.failureThreshold', RESILIENCE_DEFAULTS.failureThreshold, 1),
+    halfOpenAfterMs: read(breaker, 'halfOpenAfterMs', 'circuitBreaker.halfOpenAfterMs', RESILIENCE_DEFAULTS.halfOpenAfterMs, 1),
+    maxConcurrent: limit('maxConcurrent'),
+    maxRequestsPerSecond: limit('maxRequestsPerSecond'),
+  });
 }
 
 function interpolateEnv(text: string, env: Environment, where: string, problems: ProblemList): string | undefined {

@@ -13,13 +13,21 @@ export const coreTypeDefs = /* GraphQL */ `
     "Unique name that fields refer to."
     name: String!
     ${CONNECTORS.map((connector) => `${connector.kind}: ${capitalize(connector.kind)}Source`).join('\n    ')}
-    "Deadline for one upstream call, in milliseconds (default 10000)."
+    "Deadline for one upstream call, in milliseconds (default 10000; 60000 for inference)."
     timeoutMs: Int
     "Largest response body accepted, in bytes (default 16 MiB)."
     maxResponseBytes: Int
     "Most keys sent in one batched call (default 100)."
     maxBatchSize: Int
-    "Seconds an idempotent call's result is reused when its field and type give no @cacheControl maxAge (default 0: not cached)."
+    "Retries of idempotent calls (default 3 attempts, 100 ms base backoff with full jitter, at most 2000 ms)."
+    retry: RetryPolicy
+    "Circuit breaker (default: opens after 5 consecutive failures, probes again after 10000 ms)."
+    circuitBreaker: CircuitBreakerPolicy
+    "Most calls in flight to this upstream; more wait in a short queue."
+    maxConcurrent: Int
+    "Most calls started per second (the upstream's published rate limit); more wait briefly."
+    maxRequestsPerSecond: Int
+    "Seconds an idempotent call's result is reused when its field and type give no @cacheControl maxAge (default 0: not cached; 86400 for inference, whose deterministic calls and embeddings are cached)."
     cacheMaxAge: Int
   ) repeatable on SCHEMA
 
@@ -29,6 +37,20 @@ export const coreTypeDefs = /* GraphQL */ `
   enum CacheControlScope {
     PUBLIC
     PRIVATE
+  }
+
+  input RetryPolicy {
+    "Attempts in all, first included; 1 turns retries off."
+    attempts: Int
+    baseDelayMs: Int
+    maxDelayMs: Int
+  }
+
+  input CircuitBreakerPolicy {
+    "Consecutive failures (timeouts, network errors, 429/502/503/504) that open the circuit."
+    failureThreshold: Int
+    "How long the open circuit fails fast before one probe call is let through."
+    halfOpenAfterMs: Int
   }
 
   input TemplateHeader {
@@ -81,6 +103,8 @@ export const GATEWAY_NAMES: ReadonlySet<string> = new Set([
   'requiresScopes',
   'allowSubject',
   'TemplateHeader',
+  'RetryPolicy',
+  'CircuitBreakerPolicy',
   'TemplateObject',
   ...CONNECTORS.flatMap((connector) => connector.gatewayNames),
 ]);

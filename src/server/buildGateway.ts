@@ -54,6 +54,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       logger.warn({ operation, err: error }, 'cache backend failed; answering from upstreams');
     },
   });
+  // Reach Redis once before serving, so /readyz says at once whether it is there.
+  if (config.redisUrl !== undefined) await cache.probe();
   const { schema, sources } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
@@ -72,6 +74,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     persistedQueries: persistedQueryCache(cache),
+    unreadyReasons: async () => {
+      const reasons = [...transport.circuitStates()].filter(([, state]) => state === 'open').map(([source]) => `circuit open: ${source}`);
+      if (config.redisUrl !== undefined && !cache.healthy()) {
+        await cache.probe();
+        if (!cache.healthy()) reasons.push('redis unreachable');
+      }
+      return reasons;
+    },
     onClose: async () => {
       await transport.close();
       await cache.close();

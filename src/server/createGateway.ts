@@ -26,6 +26,8 @@ export interface GatewayParts {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
+  /** Why the gateway should not get traffic now (an open circuit, an unreachable Redis); empty when ready. */
+  readonly unreadyReasons?: () => Promise<string[]>;
   /** Where automatic persisted queries are stored (the shared cache backend). */
   readonly persistedQueries: KeyValueCache<string>;
   /** Example operations for the playground's tabs. */
@@ -72,7 +74,11 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     methods: ['GET', 'POST', 'OPTIONS'],
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => (ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
+  app.get('/readyz', async (_request, reply) => {
+    if (!ready) return reply.code(503).send({ status: 'not ready', reasons: ['not listening, or shutting down'] });
+    const reasons = (await parts.unreadyReasons?.()) ?? [];
+    return reasons.length > 0 ? reply.code(503).send({ status: 'not ready', reasons }) : { status: 'ready' };
+  });
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
@@ -90,7 +96,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
         } catch (error) {
           throw refuseCredentials(error, auditLogger);
         }
-        return { caller, loaders: new LoaderRegistry(), audit: new RequestAudit() };
+        return { caller, loaders: new LoaderRegistry(), audit: new RequestAudit(), deadline: Date.now() + config.requestTimeoutMs };
       },
     }),
   });

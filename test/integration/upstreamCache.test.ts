@@ -4,7 +4,7 @@ import { callsDuring } from '../helpers/callCounter';
 import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 const typeDefs = /* GraphQL */ `
-  extend schema @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" })
+  extend schema @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" }, retry: { attempts: 1 })
   type Reading { value: Int! servedTo: String }
   type Query {
     "Shared: the same for everyone."

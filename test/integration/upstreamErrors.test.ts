@@ -5,8 +5,8 @@ const SECRET = 'super-secret-upstream-key';
 
 const typeDefs = /* GraphQL */ `
   extend schema
-    @source(name: "flaky", rest: { baseURL: "{env.FLAKY_URL}", headers: [{ name: "x-api-key", value: "{env.FLAKY_KEY}" }] }, timeoutMs: 300, maxResponseBytes: 1000)
-    @source(name: "gone", rest: { baseURL: "{env.GONE_URL}" }, timeoutMs: 300)
+    @source(name: "flaky", rest: { baseURL: "{env.FLAKY_URL}", headers: [{ name: "x-api-key", value: "{env.FLAKY_KEY}" }] }, timeoutMs: 300, maxResponseBytes: 1000, retry: { attempts: 1 }, circuitBreaker: { failureThreshold: 1000 })
+    @source(name: "gone", rest: { baseURL: "{env.GONE_URL}" }, timeoutMs: 300, retry: { attempts: 1 })
 
   type Thing {
     id: ID!

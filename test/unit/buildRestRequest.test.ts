@@ -1,3 +1,4 @@
+import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
 import { buildRestRequest, withBatchKeys } from '../../src/connectors/rest/buildRestRequest';
 import type { RestFieldPlan } from '../../src/connectors/rest/RestFieldPlan';
 import { BadUserInputError } from '../../src/errors/BadUserInputError';
@@ -17,7 +18,7 @@ function restPlan(
   return {
     kind: 'rest',
     coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: BASE, headers: { 'x-api-key': 'k1' }, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0 },
+    source: { kind: 'rest', name: 'shop', baseURL: BASE, headers: { 'x-api-key': 'k1' }, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0, resilience: RESILIENCE_DEFAULTS },
     method: 'GET',
     path: path.map((segment) => parseTemplate(segment)),
     query: Object.entries(query).map(([name, text]) => [name, parseTemplate(text)] as const),

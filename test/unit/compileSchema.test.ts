@@ -1,3 +1,4 @@
+import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObjectType } from 'graphql';
@@ -177,6 +178,7 @@ describe('compileSchema', () => {
         maxResponseBytes: 16 * 1024 * 1024,
         maxBatchSize: 100,
         cacheMaxAgeSeconds: 0,
+        resilience: RESILIENCE_DEFAULTS,
       });
     });
 

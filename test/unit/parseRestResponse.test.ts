@@ -1,3 +1,4 @@
+import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
 import { matchBatch, parseRestResponse, selectResult } from '../../src/connectors/rest/parseRestResponse';
 import type { RestFieldPlan } from '../../src/connectors/rest/RestFieldPlan';
 import { UpstreamBadResponseError } from '../../src/errors/UpstreamBadResponseError';
@@ -11,7 +12,7 @@ function restPlan(overrides: Partial<RestFieldPlan> = {}): RestFieldPlan {
   return {
     kind: 'rest',
     coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: 'https://shop.example.com', headers: {}, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0 },
+    source: { kind: 'rest', name: 'shop', baseURL: 'https://shop.example.com', headers: {}, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0, resilience: RESILIENCE_DEFAULTS },
     method: 'GET',
     path: [],
     query: [],

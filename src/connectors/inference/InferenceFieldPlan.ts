@@ -1,4 +1,5 @@
 import type { GraphQLOutputType } from 'graphql';
+import type { CachePolicy } from '../../cache/CachePolicy';
 import type { Template } from '../../templates/parseTemplate';
 import type { ReplyValidator } from './compileReplyValidator';
 import type { JsonSchema } from './deriveJsonSchema';
@@ -28,6 +29,6 @@ export interface InferenceFieldPlan {
   readonly temperature: number;
   readonly maxTokens: number | undefined;
   readonly format: ReplyFormat;
-  /** A template reads `{claims…}`: answers depend on the caller and are cached per caller. */
-  readonly perCaller: boolean;
+  /** How long answers are reused, and by whom; only deterministic (temperature 0) calls have one. */
+  readonly cache: CachePolicy | undefined;
 }

@@ -13,8 +13,6 @@ export interface InferenceSourceConfig extends SourceSettings {
   readonly embeddingModel: string;
   /** Extra headers sent with every call (e.g. a gateway's routing header). */
   readonly headers: Readonly<Record<string, string>>;
-  /** How long deterministic answers and embeddings are cached; 0 turns caching off. */
-  readonly cacheTtlSeconds: number;
   /** Most retries of a call answered 429 or 503 with a Retry-After. */
   readonly maxRetries: number;
   /** Longest Retry-After waited for before retrying. */
@@ -25,7 +23,8 @@ export interface InferenceSourceConfig extends SourceSettings {
 export const INFERENCE_DEFAULTS = Object.freeze({
   /** Models take seconds, not milliseconds, to answer. */
   timeoutMs: 60_000,
-  cacheTtlSeconds: 86_400,
+  /** Deterministic answers and embeddings are worth keeping: a repeat costs tokens and seconds. */
+  cacheMaxAgeSeconds: 86_400,
   maxRetries: 2,
   maxRetryWaitMs: 5_000,
 });

@@ -1,4 +1,5 @@
 import { getNullableType, isListType, isScalarType, GraphQLString } from 'graphql';
+import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalInt, optionalString } from '../../schema/readArgs';
 import { compileReplyValidator } from './compileReplyValidator';
@@ -32,7 +33,8 @@ export function compileInferenceField(context: FieldContext, args: Record<string
     temperature,
     maxTokens,
     format,
-    perCaller: readsClaims([prompt, system]),
+    // Only a deterministic call gives the same answer twice, so only it may be reused.
+    cache: compileCachePolicy({ context, idempotent: temperature === 0, readsClaims: readsClaims([prompt, system]), sourceMaxAge: source.cacheMaxAgeSeconds }),
   });
 }
 

@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
-import { cacheKey } from '../../cache/cacheKey';
+import { UpstreamCache } from '../../cache/UpstreamCache';
 import type { RequestContext } from '../../execution/RequestContext';
 import { toErrorValue } from '../../execution/toErrorValue';
 import type { ConnectorRuntime } from '../Connector';
 import { createInferenceClient } from './createInferenceClient';
-import { inferenceCachePartition } from './inferenceCachePartition';
 import type { InferenceSourceConfig } from './InferenceSourceConfig';
 import { InferenceMeter } from './InferenceMeter';
 import { parseEmbeddingReply } from './parseEmbeddingReply';
@@ -13,7 +12,7 @@ import { readTokenUsage } from './readTokenUsage';
 export interface EmbeddingTarget {
   readonly source: InferenceSourceConfig;
   readonly maxBatchSize: number;
-  /** Embeddings are cached per caller (a template reads `{claims…}`). */
+  /** A template reads `{claims…}`: embeddings belong to the caller (cached per subject). */
   readonly perCaller: boolean;
 }
 
@@ -23,39 +22,47 @@ export type EmbeddingLoader = DataLoader<string, number[]>;
 /**
  * Per-request loaders of embeddings: every text asked for in the same tick — by `@embedding`
  * fields of N parents, or by a `@similarity` ranking — goes into one `/embeddings` call with an
- * array input (split every `maxBatchSize` texts). Fields of the same source, model and cache
- * partition share a loader, so they share the call. Embeddings are deterministic, so each text is
- * looked up in the cache first: a text embedded before costs no call and no tokens.
+ * array input (split every `maxBatchSize` texts). Fields of the same source, model and partition
+ * share a loader, so they share the call. Embeddings are deterministic, so each text is looked up
+ * in the upstream cache first (for the source's `cacheMaxAge`): a text embedded before costs no
+ * call and no tokens, and only the texts not in the cache are sent.
  */
 export function createEmbeddingLoader(target: EmbeddingTarget, runtime: ConnectorRuntime): (context: RequestContext) => EmbeddingLoader {
   const { source, maxBatchSize, perCaller } = target;
   const client = createInferenceClient(source, runtime.transport);
   const meter = new InferenceMeter(runtime, source.name);
+  const cache =
+    source.cacheMaxAgeSeconds > 0
+      ? new UpstreamCache(
+          runtime.cache,
+          { ttlSeconds: source.cacheMaxAgeSeconds, scope: perCaller ? 'PRIVATE' : 'PUBLIC' },
+          source.name,
+          // Keyed by model and text, not by field: every field embedding the same text shares it.
+          `embeddings ${source.embeddingModel}`,
+          runtime.metrics,
+        )
+      : undefined;
   const id = ['inference:embeddings', source.name, source.embeddingModel, perCaller ? 'caller' : 'shared', maxBatchSize].join('\n');
 
   const embed = async (texts: readonly string[], context: RequestContext): Promise<(number[] | Error)[]> => {
-    const partition = inferenceCachePartition(perCaller, context.caller);
-    const keys = texts.map((text) => cacheKey(source.name, JSON.stringify(['embedding', source.embeddingModel, text]), partition));
-    const caching = source.cacheTtlSeconds > 0;
-    const results: (number[] | Error | undefined)[] = caching ? await Promise.all(keys.map((key) => runtime.cache.get<number[]>(key))) : texts.map(() => undefined);
+    const partition = cache?.partitionFor(context.caller);
+    const keys = cache && partition ? texts.map((text) => cache.keyFor(text, partition)) : undefined;
+    const results: (number[] | Error | undefined)[] = cache && keys ? (await cache.lookup(keys)).map((entry) => entry?.value as number[] | undefined) : texts.map(() => undefined);
     const missing = results.flatMap((result, index) => (result === undefined ? [index] : []));
     if (missing.length < texts.length) context.audit.inference.cached(texts.length - missing.length);
-    if (missing.length > 0) {
-      try {
-        await meter.admit(context);
-        const reply = await client.embed({ model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' }, context);
-        await meter.record(context, readTokenUsage(reply, 'embedding'));
-        const vectors = parseEmbeddingReply(source.name, reply, missing.length);
-        await Promise.all(
-          missing.map(async (index, position) => {
-            const vector = vectors[position] as number[];
-            results[index] = vector;
-            if (caching) await runtime.cache.set(keys[index] as string, vector, source.cacheTtlSeconds);
-          }),
-        );
-      } catch (error) {
-        for (const index of missing) results[index] = toErrorValue(error);
-      }
+    if (missing.length === 0) return results as number[][];
+    try {
+      await meter.admit(context);
+      const reply = await client.embed({ model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' }, context);
+      await meter.record(context, readTokenUsage(reply, 'embedding'));
+      const vectors = parseEmbeddingReply(source.name, reply, missing.length);
+      missing.forEach((index, position) => {
+        const vector = vectors[position] as number[];
+        results[index] = vector;
+        if (cache && keys) cache.save(keys[index] as string, vector);
+      });
+    } catch (error) {
+      for (const index of missing) results[index] = toErrorValue(error);
     }
     return results as (number[] | Error)[];
   };

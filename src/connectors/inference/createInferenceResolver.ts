@@ -1,41 +1,34 @@
 import DataLoader from 'dataloader';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { cacheKey } from '../../cache/cacheKey';
+import { UpstreamCache } from '../../cache/UpstreamCache';
 import type { RequestContext } from '../../execution/RequestContext';
 import { toErrorValue } from '../../execution/toErrorValue';
 import type { FieldResolver } from '../../schema/FieldResolver';
 import type { ConnectorRuntime } from '../Connector';
 import { buildChatRequest } from './buildChatRequest';
 import { createInferenceClient } from './createInferenceClient';
-import { inferenceCachePartition } from './inferenceCachePartition';
 import type { InferenceFieldPlan } from './InferenceFieldPlan';
 import { InferenceMeter } from './InferenceMeter';
 import { parseChatReply } from './parseChatReply';
 import { readTokenUsage } from './readTokenUsage';
 
-interface CachedAnswer {
-  readonly value: unknown;
-}
-
 /**
  * The resolver of an `@inference` field. A deterministic call (temperature 0) is answered from
- * the shared cache when the same model was asked the same thing before — no call, no tokens —
+ * the upstream cache when the same model was asked the same thing before — no call, no tokens —
  * and made at most once per request; any other call is made once per resolution. Before a call
- * the caller's budget is checked; after it, the tokens are counted whatever the answer was.
+ * the caller's budget is checked; after it, the tokens are counted whatever the answer was. Only
+ * answers that validated are cached.
  */
 export function createInferenceResolver(plan: InferenceFieldPlan, runtime: ConnectorRuntime): FieldResolver {
   const client = createInferenceClient(plan.source, runtime.transport);
   const meter = new InferenceMeter(runtime, plan.source.name);
-  const deterministic = plan.temperature === 0;
-  const ttlSeconds = plan.source.cacheTtlSeconds;
+  const cache = plan.cache && new UpstreamCache(runtime.cache, plan.cache, plan.source.name, plan.coordinate, runtime.metrics);
 
   const answer = async (request: ChatCompletionCreateParamsNonStreaming, context: RequestContext): Promise<unknown> => {
-    const key =
-      deterministic && ttlSeconds > 0
-        ? cacheKey(plan.source.name, JSON.stringify(['chat', request]), inferenceCachePartition(plan.perCaller, context.caller))
-        : undefined;
-    if (key !== undefined) {
-      const cached = await runtime.cache.get<CachedAnswer>(key);
+    const partition = cache?.partitionFor(context.caller);
+    const key = cache && partition && cache.keyFor(JSON.stringify(request), partition);
+    if (cache && key !== undefined) {
+      const [cached] = await cache.lookup([key]);
       if (cached !== undefined) {
         context.audit.inference.cached();
         return cached.value;
@@ -45,7 +38,7 @@ export function createInferenceResolver(plan: InferenceFieldPlan, runtime: Conne
     const reply = await client.complete(request, context);
     await meter.record(context, readTokenUsage(reply, 'chat'));
     const value = parseChatReply(plan, reply);
-    if (key !== undefined) await runtime.cache.set(key, { value } satisfies CachedAnswer, ttlSeconds);
+    if (cache && key !== undefined) cache.save(key, value);
     return value;
   };
 
@@ -56,7 +49,7 @@ export function createInferenceResolver(plan: InferenceFieldPlan, runtime: Conne
         new DataLoader<ChatCompletionCreateParamsNonStreaming, unknown, string>(
           (requests) => Promise.all(requests.map((request) => answer(request, context).catch(toErrorValue))),
           // Only a deterministic call may be answered once for several resolutions.
-          { batch: false, cache: deterministic, cacheKeyFn: (request) => JSON.stringify(request) },
+          { batch: false, cache: plan.temperature === 0, cacheKeyFn: (request) => JSON.stringify(request) },
         ),
     );
 

@@ -22,8 +22,6 @@ export const inferenceTypeDefs = /* GraphQL */ `
     embeddingModel: String
     "Headers sent with every call."
     headers: [TemplateHeader!]
-    "How long deterministic answers (temperature 0) and embeddings are cached, in seconds (default 86400; 0 turns caching off)."
-    cacheTtlSeconds: Int
     "Most retries of a call answered 429 or 503 with a Retry-After header (default 2)."
     maxRetries: Int
     "Longest Retry-After waited for before a retry, in milliseconds (default 5000); a longer one is answered as it is."
@@ -37,7 +35,7 @@ export const inferenceTypeDefs = /* GraphQL */ `
     system: String
     "User message template, e.g. {args.message}."
     prompt: String!
-    "Sampling temperature; 0 (the default) is deterministic, and its answers are cached."
+    "Sampling temperature; 0 (the default) is deterministic, and its answers are cached (@source cacheMaxAge, or the field's @cacheControl)."
     temperature: Float = 0
     "Most tokens the model may answer with; an answer cut off there is an error, never half an answer."
     maxTokens: Int
@@ -73,7 +71,7 @@ export const inferenceConnector: Connector = {
   kind: 'inference',
   typeDefs: inferenceTypeDefs,
   gatewayNames: ['inference', 'embedding', 'similarity', 'InferenceSource'],
-  settingDefaults: { timeoutMs: INFERENCE_DEFAULTS.timeoutMs },
+  settingDefaults: { timeoutMs: INFERENCE_DEFAULTS.timeoutMs, cacheMaxAgeSeconds: INFERENCE_DEFAULTS.cacheMaxAgeSeconds },
   compileSource: compileInferenceSource,
   fieldDirectives: {
     inference: (context, args, runtime) => {
@@ -104,13 +102,12 @@ function compileInferenceSource({ args, settings, coordinate, interpolate, probl
     if (!isRecord(header)) continue;
     headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
   }
-  const nonNegative = (name: 'cacheTtlSeconds' | 'maxRetries' | 'maxRetryWaitMs'): number => {
+  const nonNegative = (name: 'maxRetries' | 'maxRetryWaitMs'): number => {
     const value = optionalInt(args, name);
     if (value === undefined) return INFERENCE_DEFAULTS[name];
     if (value < 0) problems.add(coordinate, `inference.${name} must not be negative, got ${value}`);
     return value;
   };
-  const cacheTtlSeconds = nonNegative('cacheTtlSeconds');
   const maxRetries = nonNegative('maxRetries');
   const maxRetryWaitMs = nonNegative('maxRetryWaitMs');
   if (baseURL === undefined || model === undefined || embeddingModel === undefined) return undefined;
@@ -126,7 +123,6 @@ function compileInferenceSource({ args, settings, coordinate, interpolate, probl
     model,
     embeddingModel,
     headers: Object.freeze(headers),
-    cacheTtlSeconds,
     maxRetries,
     maxRetryWaitMs,
   });

@@ -31,9 +31,10 @@ export class XsdResolver {
   }
 }
 
-/** XSD built-ins that are numbers in JSON without loss. `decimal` stays a string: it is exact. */
-export const XSD_INTEGERS: ReadonlySet<string> = new Set([
-  'int', 'integer', 'long', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte',
-  'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger',
-]);
+/**
+ * XSD built-ins that are numbers in JSON without loss: their value space fits a double exactly.
+ * `decimal`, and `long`, `integer` and the other unbounded or 64-bit integers stay exact strings
+ * (a JavaScript number loses digits above 2^53).
+ */
+export const XSD_INTEGERS: ReadonlySet<string> = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
 export const XSD_FLOATS: ReadonlySet<string> = new Set(['float', 'double']);

@@ -26,11 +26,13 @@ const readLocal: SchemaLoader = (location, from) => {
  */
 export function readWsdl(text: string, file: string, load: SchemaLoader = readLocal): WsdlDefinition {
   const documents: { root: XmlElement; file: string }[] = [];
+  const importNotes: string[] = [];
   const collect = (root: XmlElement, from: string) => {
     documents.push({ root, file: from });
     for (const wsdlImport of childElements(root, NS.wsdl, 'import')) {
       const location = wsdlImport.attrs['location'];
       const loaded = location ? load(location, from) : undefined;
+      if (location && !loaded) importNotes.push(`could not read wsdl:import "${location}" from ${from} (only local files are followed)`);
       if (loaded && !documents.some((document) => document.file === loaded.file)) collect(loaded.root, loaded.file);
     }
   };
@@ -61,7 +63,7 @@ export function readWsdl(text: string, file: string, load: SchemaLoader = readLo
     }
   }
 
-  const notes = [...xsd.notes];
+  const notes = [...importNotes, ...xsd.notes];
   const operations = new Map<string, SoapOperation>();
   for (const { element: binding, root } of all('binding')) {
     const bindingName = binding.attrs['name'] ?? '';
@@ -136,7 +138,8 @@ function toSoapMessage(
       type: !typeName ? { kind: 'builtin', name: 'anyType' } : typeName.ns === NS.xsd ? { kind: 'builtin', name: typeName.local } : { kind: 'named', name: typeName },
       minOccurs: 1,
       maxOccurs: 1,
-      nillable: true,
+      // WS-I Basic Profile 1.1 R2211: rpc/literal part accessors must not carry xsi:nil.
+      nillable: false,
     };
   });
   return { style: 'rpc', wrapper, parts: fields };

@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readWsdl } from '../connectors/soap/wsdl/readWsdl';
+import type { WsdlDefinition } from '../connectors/soap/wsdl/WsdlModel';
+import { wsdlToSdl } from '../connectors/soap/wsdl/wsdlToSdl';
+import { XmlRejectedError } from '../xml/parseXml';
+
+const USAGE = `Usage:
+  npm run import:wsdl -- <wsdl file> --source <name> [--out <file.graphql>]
+      Prints SDL for the WSDL's SOAP operations: an @source, types from the XSD, and one @soap
+      field per operation, to review and move into schema/. What could not be mapped is listed
+      on stderr and as # NOTE: lines. Local wsdl:import, xsd:import and xsd:include are followed.
+      The WSDL path is written into @source as given: pass it relative to where the gateway runs.`;
+
+function usageError(message: string): void {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exitCode = 2;
+}
+
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: true,
+    options: { source: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
+}
+
+function main(): void {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    usageError(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const [wsdlPath, ...extra] = positionals;
+  if (wsdlPath === undefined || extra.length > 0) return usageError(wsdlPath === undefined ? 'Give one WSDL file.' : `Give one WSDL file, not ${positionals.length}.`);
+  if (values.source === undefined) return usageError('--source <name> is required: the @source name fields will refer to.');
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source)) return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
+
+  const file = resolve(wsdlPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail(`Cannot read WSDL ${wsdlPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let wsdl: WsdlDefinition;
+  try {
+    wsdl = readWsdl(text, file);
+  } catch (error) {
+    if (error instanceof XmlRejectedError) return fail(`Cannot read WSDL ${wsdlPath}: ${error.message}`);
+    throw error;
+  }
+  const result = wsdlToSdl(wsdl, values.source, wsdlPath);
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+  if (wsdl.operations.size === 0) return fail(`WSDL ${wsdlPath} has no SOAP operations that can be called.`);
+  if (values.out === undefined) {
+    process.stdout.write(result.sdl);
+  } else {
+    writeFileSync(values.out, result.sdl);
+    process.stderr.write(`Wrote ${values.out}\n`);
+  }
+}
+
+function fail(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+main();

@@ -1,0 +1,113 @@
+import { BulkheadRejectedError, BrokenCircuitError, bulkhead, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, type BulkheadPolicy, type CircuitBreakerPolicy } from 'cockatiel';
+import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
+import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
+import { parseRetryAfter } from '../parseRetryAfter';
+import type { UpstreamRequest } from '../UpstreamRequest';
+import type { UpstreamResponse } from '../UpstreamResponse';
+import { backoffDelay } from './backoffDelay';
+import { isTransientError, isTransientStatus } from './isTransient';
+import { MAX_QUEUED_CALLS, type ResilienceSettings } from './ResilienceSettings';
+import { RetryBudget } from './RetryBudget';
+
+export type CircuitStateName = 'closed' | 'open' | 'half_open';
+
+export interface SourceGuardHooks {
+  onRetry?(source: string): void;
+  onCircuitState?(source: string, state: CircuitStateName): void;
+}
+
+const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'open',
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Protects one source: a circuit breaker (opens on a burst of consecutive failures, fails fast,
+ * probes half-open before closing), optional concurrency and rate limits that queue briefly, and
+ * retries of idempotent calls only — exponential backoff with full jitter, Retry-After honoured,
+ * within a retry budget. A non-idempotent call is sent at most once, whatever fails.
+ */
+export class SourceGuard {
+  readonly #breaker: CircuitBreakerPolicy;
+  readonly #bulkhead: BulkheadPolicy | undefined;
+  readonly #rate: RateLimiterQueue | undefined;
+  readonly #budget = new RetryBudget();
+
+  constructor(
+    readonly source: string,
+    private readonly settings: ResilienceSettings,
+    private readonly hooks: SourceGuardHooks = {},
+  ) {
+    this.#breaker = circuitBreaker(
+      handleWhen(isTransientError).orWhenResult((result) => isTransientStatus((result as UpstreamResponse).status)),
+      { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.failureThreshold) },
+    );
+    this.#breaker.onStateChange((state) => hooks.onCircuitState?.(source, STATE_NAMES[state]));
+    this.#bulkhead = settings.maxConcurrent === undefined ? undefined : bulkhead(settings.maxConcurrent, MAX_QUEUED_CALLS);
+    this.#rate =
+      settings.maxRequestsPerSecond === undefined
+        ? undefined
+        : new RateLimiterQueue(new RateLimiterMemory({ points: settings.maxRequestsPerSecond, duration: 1 }), { maxQueueSize: MAX_QUEUED_CALLS });
+  }
+
+  get circuitState(): CircuitStateName {
+    return STATE_NAMES[this.#breaker.state];
+  }
+
+  async run(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
+    this.#budget.recordCall();
+    for (let attempt = 1; ; attempt += 1) {
+      let response: UpstreamResponse | undefined;
+      let failure: unknown;
+      try {
+        response = await this.#once(request, send);
+      } catch (error) {
+        failure = error;
+      }
+      const transient = response ? isTransientStatus(response.status) : isTransientError(failure);
+      const retryAfterMs = response && parseRetryAfter({ retryAfter: response.header('retry-after') }, Date.now());
+      const delayMs = backoffDelay(attempt, this.settings.baseDelayMs, this.settings.maxDelayMs, Math.random(), retryAfterMs);
+      const mayRetry =
+        transient &&
+        request.idempotent &&
+        attempt < this.settings.attempts &&
+        (retryAfterMs === undefined || retryAfterMs <= this.settings.maxDelayMs) &&
+        this.#budget.tryRetry();
+      if (!mayRetry) {
+        if (response) return response;
+        throw failure;
+      }
+      this.hooks.onRetry?.(this.source);
+      await sleep(delayMs);
+    }
+  }
+
+  async #once(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
+    try {
+      return await this.#breaker.execute(async () => {
+        if (this.#rate) await this.#rate.removeTokens(1).catch(() => Promise.reject(this.#queueFull('rate')));
+        return this.#bulkhead ? this.#bulkhead.execute(() => send(request)) : send(request);
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}" is failing; calls are paused while its circuit is open`, {
+          cause: error,
+          extensions: { circuit: 'open' },
+        });
+      }
+      if (error instanceof BulkheadRejectedError) throw this.#queueFull('concurrency');
+      throw error;
+    }
+  }
+
+  #queueFull(limit: 'rate' | 'concurrency'): UpstreamUnavailableError {
+    return new UpstreamUnavailableError(this.source, `Upstream "${this.source}" is at its ${limit} limit and the queue is full`, {
+      extensions: { limit },
+    });
+  }
+}
+
