@@ -1,3 +1,5 @@
+import type { LimitsConfig } from '../limits/LimitsConfig';
+
 /** Process-level settings, read once from the environment. Documented in the README's configuration table. */
 export interface GatewayConfig {
   readonly port: number;
@@ -18,6 +20,8 @@ export interface GatewayConfig {
   readonly keyPrefix: string;
   /** Deadline for all upstream calls of one request, whatever their sources' own timeouts. */
   readonly requestTimeoutMs: number;
+  /** Query limits and per-caller rate limits. */
+  readonly limits: LimitsConfig;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
   /** Tokens each caller may spend on inference per hour (anonymous callers share one budget); undefined for no budget. */

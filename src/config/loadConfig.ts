@@ -1,3 +1,4 @@
+import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,6 +38,15 @@ export function loadConfig(env: Env): GatewayConfig {
     redisUrl: env['REDIS_URL'] || undefined,
     keyPrefix: env['KEY_PREFIX'] || 'tributary',
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, problems),
+    limits: Object.freeze({
+      maxDepth: integer(env, 'MAX_DEPTH', LIMIT_DEFAULTS.maxDepth, problems),
+      maxAliases: integer(env, 'MAX_ALIASES', LIMIT_DEFAULTS.maxAliases, problems),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', LIMIT_DEFAULTS.maxDirectives, problems),
+      maxTokens: integer(env, 'MAX_TOKENS', LIMIT_DEFAULTS.maxTokens, problems),
+      maxCost: integer(env, 'MAX_COST', LIMIT_DEFAULTS.maxCost, problems),
+      rateLimitPoints: integer(env, 'RATE_LIMIT_POINTS', LIMIT_DEFAULTS.rateLimitPoints, problems),
+      rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', LIMIT_DEFAULTS.rateLimitWindowSeconds, problems),
+    }),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
   });

@@ -26,6 +26,8 @@ export interface RequestContext {
   readonly caller: Caller;
   readonly loaders: LoaderRegistry;
   readonly audit: RequestAudit;
+  /** The client's address, for per-caller limits of anonymous callers. */
+  readonly clientAddress: string;
   /** Epoch ms by which every upstream call of this request must be done (REQUEST_TIMEOUT_MS). */
   readonly deadline: number;
 }

@@ -8,6 +8,7 @@ import { loadAuthConfig } from '../auth/loadAuthConfig';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import { createCacheStore } from '../cache/createCacheStore';
 import { persistedQueryCache } from '../cache/persistedQueryCache';
+import { createCallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { HttpTransport } from '../http/HttpTransport';
 import { createLogger } from '../observability/createLogger';
 import { GatewayMetrics } from '../observability/GatewayMetrics';
@@ -56,6 +57,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   });
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
+  const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
   const { schema, sources } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
@@ -74,6 +76,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     persistedQueries: persistedQueryCache(cache),
+    rateLimiter,
     unreadyReasons: async () => {
       const reasons = [...transport.circuitStates()].filter(([, state]) => state === 'open').map(([source]) => `circuit open: ${source}`);
       if (config.redisUrl !== undefined && !cache.healthy()) {
@@ -85,6 +88,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     onClose: async () => {
       await transport.close();
       await cache.close();
+      await rateLimiter.close();
     },
   });
   return Object.assign(gateway, { metrics, sources, logger });

@@ -18,6 +18,9 @@ import type { Caller, RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { registerPlayground } from '../playground/registerPlayground';
 import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
+import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
+import { queryLimits } from '../limits/queryLimits';
+import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
 import { createFormatError } from './formatError';
 
 export interface GatewayParts {
@@ -26,6 +29,8 @@ export interface GatewayParts {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
+  /** Per-caller rate limits; none when absent. */
+  readonly rateLimiter?: CallerRateLimiter;
   /** Why the gateway should not get traffic now (an open circuit, an unreachable Redis); empty when ready. */
   readonly unreadyReasons?: () => Promise<string[]>;
   /** Where automatic persisted queries are stored (the shared cache backend). */
@@ -54,6 +59,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  const limits = queryLimits(config.limits);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     logger,
@@ -64,7 +70,16 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     introspection: config.introspection,
     // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), auditLogPlugin(auditLogger), inferenceUsagePlugin()],
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      auditLogPlugin(auditLogger),
+      ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
+      inferenceUsagePlugin(),
+    ],
   });
   await apollo.start();
   let ready = false;
@@ -90,13 +105,14 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     ...(servePlayground ? { onRequest: servePlayground } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request): Promise<RequestContext> => {
+        const clientAddress = request.ip;
         let caller: Caller;
         try {
           caller = await authenticate(request.headers);
         } catch (error) {
           throw refuseCredentials(error, auditLogger);
         }
-        return { caller, loaders: new LoaderRegistry(), audit: new RequestAudit(), deadline: Date.now() + config.requestTimeoutMs };
+        return { caller, clientAddress, loaders: new LoaderRegistry(), audit: new RequestAudit(), deadline: Date.now() + config.requestTimeoutMs };
       },
     }),
   });
