@@ -77,7 +77,12 @@ echo "Q1 check ok (100 posts, each with its user)"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
 echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
-"$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@"
+"$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@" | tee "$log.compare"
 # The peers and the load generator share this machine with everything else on it: a high load
 # average here means the figures above are noisy, so run again.
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+# wrk counts refused requests (429, 5xx) as requests: such a row measures the refusal, not the query.
+if grep -E '^ours .*non-2xx' "$log.compare" >/dev/null; then
+  echo "our gateway answered non-2xx statuses under load (see the rows above and $log): these figures are not valid" >&2
+  exit 1
+fi

@@ -3,8 +3,8 @@
  * /work/shared/bench. Run it compiled (bench/run.sh builds it into bench/dist), not through tsx.
  *
  *   BENCH_UPSTREAM_URL  upstream base URL (default http://127.0.0.1:3000)
- *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); PLAYGROUND defaults to false here;
- *                       every other gateway setting is read as usual
+ *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); here PLAYGROUND defaults to false and
+ *                       RATE_LIMIT_POINTS to 0 (off); every other gateway setting is read as usual
  *   WORKERS             number of node:cluster workers sharing the port (default 1: no cluster)
  */
 import cluster from 'node:cluster';
@@ -43,6 +43,9 @@ async function serve(): Promise<void> {
     // the playground's example operations) points at the bench schema, not at ./schema of the cwd.
     PLAYGROUND: process.env['PLAYGROUND'] ?? 'false',
     SCHEMA_DIR: process.env['SCHEMA_DIR'] ?? schemaDir,
+    // The load comes from one client address, which a per-caller rate limit would answer with 429
+    // after a few seconds; the peers have none. 0 turns it off.
+    RATE_LIMIT_POINTS: process.env['RATE_LIMIT_POINTS'] ?? '0',
   });
   const gateway = await buildGateway({
     config,

@@ -45,15 +45,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    gateway.beginShutdown();
     const timer = setTimeout(() => {
       logger.error('shutdown grace period exceeded; exiting');
       process.exit(1);
-    }, config.shutdownGraceMs);
+    }, config.shutdownDelayMs + config.shutdownGraceMs);
     timer.unref();
-    void gateway
-      .close()
+    void new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs))
+      .then(() => gateway.close())
       .then(() => demos.close())
-      .then(() => process.exit(0));
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -22,6 +22,8 @@ export interface GatewayConfig {
   readonly requestTimeoutMs: number;
   /** Query limits and per-caller rate limits. */
   readonly limits: LimitsConfig;
+  /** How long /readyz answers 503 before the listener closes, for load balancers to notice. */
+  readonly shutdownDelayMs: number;
   /** Longest a shutdown waits for in-flight requests. */
   readonly shutdownGraceMs: number;
   /** Tokens each caller may spend on inference per hour (anonymous callers share one budget); undefined for no budget. */

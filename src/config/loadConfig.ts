@@ -47,6 +47,7 @@ export function loadConfig(env: Env): GatewayConfig {
       rateLimitPoints: integer(env, 'RATE_LIMIT_POINTS', LIMIT_DEFAULTS.rateLimitPoints, problems),
       rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', LIMIT_DEFAULTS.rateLimitWindowSeconds, problems),
     }),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
   });

@@ -46,6 +46,9 @@ export interface Gateway {
   /** `http://host:port`, once listening. */
   url: string;
   listen(): Promise<string>;
+  /** Turns /readyz to 503 at once, so load balancers stop sending traffic; serving goes on. */
+  beginShutdown(): void;
+  /** Stops listening, lets in-flight requests finish, then releases upstream and Redis connections. */
   close(): Promise<void>;
 }
 
@@ -83,6 +86,12 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   });
   await apollo.start();
   let ready = false;
+  let shuttingDown = false;
+  // While draining, every response closes its connection, so keep-alive clients cannot hold the
+  // server open after their last in-flight request.
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
 
   await app.register(fastifyCors, {
     origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
@@ -126,8 +135,13 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       ready = true;
       return address;
     },
+    beginShutdown() {
+      ready = false;
+      shuttingDown = true;
+    },
     async close() {
       ready = false;
+      shuttingDown = true;
       await app.close();
       await apollo.stop();
       await parts.onClose?.();

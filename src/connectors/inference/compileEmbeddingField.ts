@@ -2,7 +2,8 @@ import { getNullableType, isListType, isNonNullType, isScalarType, GraphQLFloat 
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
 import type { EmbeddingFieldPlan } from './EmbeddingFieldPlan';
-import { lookupInferenceSource, readsClaims } from './lookupInferenceSource';
+import { lookupInferenceSource } from './lookupInferenceSource';
+import { readsClaims } from './readsClaims';
 import { readMaxBatchSize } from './readMaxBatchSize';
 
 /** Compiles `@embedding(...)` into a plan, recording every problem with the field's coordinate. */

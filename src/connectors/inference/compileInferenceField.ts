@@ -5,7 +5,8 @@ import { optionalInt, optionalString } from '../../schema/readArgs';
 import { compileReplyValidator } from './compileReplyValidator';
 import { deriveJsonSchema, UnsupportedOutputTypeError } from './deriveJsonSchema';
 import type { InferenceFieldPlan, ReplyFormat } from './InferenceFieldPlan';
-import { lookupInferenceSource, readsClaims } from './lookupInferenceSource';
+import { lookupInferenceSource } from './lookupInferenceSource';
+import { readsClaims } from './readsClaims';
 
 /** Compiles `@inference(...)` into a plan, recording every problem with the field's coordinate. */
 export function compileInferenceField(context: FieldContext, args: Record<string, unknown>): InferenceFieldPlan | undefined {

@@ -1,7 +1,8 @@
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
-import { lookupInferenceSource, readsClaims } from './lookupInferenceSource';
+import { lookupInferenceSource } from './lookupInferenceSource';
+import { readsClaims } from './readsClaims';
 import { readMaxBatchSize } from './readMaxBatchSize';
 import type { SimilarityFieldPlan } from './SimilarityFieldPlan';
 

@@ -1,5 +1,4 @@
 import type { FieldContext } from '../../schema/FieldContext';
-import { templateExpressions, type Template } from '../../templates/parseTemplate';
 import type { InferenceSourceConfig } from './InferenceSourceConfig';
 
 /**
@@ -19,9 +18,4 @@ export function lookupInferenceSource(context: FieldContext, directive: string, 
     return undefined;
   }
   return source;
-}
-
-/** Whether any of the templates reads the caller's claims (so results are per caller). */
-export function readsClaims(templates: readonly (Template | undefined)[]): boolean {
-  return templates.some((template) => template !== undefined && templateExpressions(template).some((expression) => expression.root === 'claims'));
 }

@@ -13,10 +13,11 @@ const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /**
  * A WHATWG `fetch` for the OpenAI client that sends through the gateway's one HTTP core, so model
  * calls get the same deadline, size cap, metrics and typed transport errors as every other
- * upstream. Retries (429/503, only as Retry-After allows) happen here, inside the source's
- * deadline; the client's own retries are off. Transport failures are thrown as `UpstreamError`s.
+ * upstream. Retries (429/503, only as Retry-After allows) happen here, within `timeoutMs` (the
+ * source's, or what is left of the request's deadline); the client's own retries are off.
+ * Transport failures are thrown as `UpstreamError`s.
  */
-export function transportFetch(transport: HttpTransport, source: InferenceSourceConfig, hooks: RetryAfterHooks): typeof fetch {
+export function transportFetch(transport: HttpTransport, source: InferenceSourceConfig, call: RetryAfterHooks & { readonly timeoutMs: number }): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -37,13 +38,13 @@ export function transportFetch(transport: HttpTransport, source: InferenceSource
         url,
         headers,
         ...(typeof body === 'string' ? { body } : {}),
-        timeoutMs: source.timeoutMs,
+        timeoutMs: call.timeoutMs,
         maxResponseBytes: source.maxResponseBytes,
         // Model calls are POSTs: never shared between callers in flight.
         idempotent: false,
       },
       { statuses: RETRY_AFTER_STATUSES, maxRetries: source.maxRetries, maxWaitMs: source.maxRetryWaitMs },
-      hooks,
+      call,
     );
     return toFetchResponse(response);
   };
