@@ -37,7 +37,7 @@ export function loadConfig(env: Env): GatewayConfig {
     introspection: flag(env, 'INTROSPECTION', true, problems),
     redisUrl: env['REDIS_URL'] || undefined,
     keyPrefix: env['KEY_PREFIX'] || 'tributary',
-    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, problems),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 60_000, problems),
     limits: Object.freeze({
       maxDepth: integer(env, 'MAX_DEPTH', LIMIT_DEFAULTS.maxDepth, problems),
       maxAliases: integer(env, 'MAX_ALIASES', LIMIT_DEFAULTS.maxAliases, problems),

@@ -2,7 +2,7 @@ import { getNullableType, isListType, isNonNullType, isScalarType, GraphQLFloat 
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
 import type { EmbeddingFieldPlan } from './EmbeddingFieldPlan';
-import { lookupInferenceSource } from './lookupInferenceSource';
+import { lookupSource } from '../lookupSource';
 import { readsClaims } from './readsClaims';
 import { readMaxBatchSize } from './readMaxBatchSize';
 
@@ -10,7 +10,7 @@ import { readMaxBatchSize } from './readMaxBatchSize';
 export function compileEmbeddingField(context: FieldContext, args: Record<string, unknown>): EmbeddingFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
-  const source = lookupInferenceSource(context, 'embedding', optionalString(args, 'source') ?? '');
+  const source = lookupSource(context, 'embedding', optionalString(args, 'source') ?? '', 'inference');
   const input = parseFieldTemplate(context, optionalString(args, 'input') ?? '', '@embedding input');
   const list = getNullableType(context.field.type);
   const item = isListType(list) ? list.ofType : undefined;

@@ -5,14 +5,14 @@ import { optionalInt, optionalString } from '../../schema/readArgs';
 import { compileReplyValidator } from './compileReplyValidator';
 import { deriveJsonSchema, UnsupportedOutputTypeError } from './deriveJsonSchema';
 import type { InferenceFieldPlan, ReplyFormat } from './InferenceFieldPlan';
-import { lookupInferenceSource } from './lookupInferenceSource';
+import { lookupSource } from '../lookupSource';
 import { readsClaims } from './readsClaims';
 
 /** Compiles `@inference(...)` into a plan, recording every problem with the field's coordinate. */
 export function compileInferenceField(context: FieldContext, args: Record<string, unknown>): InferenceFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
-  const source = lookupInferenceSource(context, 'inference', optionalString(args, 'source') ?? '');
+  const source = lookupSource(context, 'inference', optionalString(args, 'source') ?? '', 'inference');
   const prompt = parseFieldTemplate(context, optionalString(args, 'prompt') ?? '', '@inference prompt');
   const systemText = optionalString(args, 'system');
   const system = systemText === undefined ? undefined : parseFieldTemplate(context, systemText, '@inference system');

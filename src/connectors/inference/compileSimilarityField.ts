@@ -1,7 +1,7 @@
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
-import { lookupInferenceSource } from './lookupInferenceSource';
+import { lookupSource } from '../lookupSource';
 import { readsClaims } from './readsClaims';
 import { readMaxBatchSize } from './readMaxBatchSize';
 import type { SimilarityFieldPlan } from './SimilarityFieldPlan';
@@ -10,7 +10,7 @@ import type { SimilarityFieldPlan } from './SimilarityFieldPlan';
 export function compileSimilarityField(context: FieldContext, args: Record<string, unknown>): SimilarityFieldPlan | undefined {
   const { coordinate, problems, field, type } = context;
   const before = problems.size;
-  const source = lookupInferenceSource(context, 'similarity', optionalString(args, 'source') ?? '');
+  const source = lookupSource(context, 'similarity', optionalString(args, 'source') ?? '', 'inference');
   const query = parseFieldTemplate(context, optionalString(args, 'query') ?? '', '@similarity query');
   const firstText = optionalString(args, 'first');
   const first = firstText === undefined ? undefined : parseFieldTemplate(context, firstText, '@similarity first');

@@ -1,4 +1,5 @@
 import { isRecord, optionalInt, optionalString } from '../../schema/readArgs';
+import { readSourceHeaders } from '../readSourceHeaders';
 import type { Connector, SourceCompileInput } from '../Connector';
 import { parseBaseURL } from '../rest/restConnector';
 import { compileEmbeddingField } from './compileEmbeddingField';
@@ -97,11 +98,7 @@ function compileInferenceSource({ args, settings, coordinate, interpolate, probl
   const model = interpolate(optionalString(args, 'model') ?? '', 'model');
   const embeddingModelText = optionalString(args, 'embeddingModel');
   const embeddingModel = embeddingModelText === undefined ? model : interpolate(embeddingModelText, 'embeddingModel');
-  const headers: Record<string, string> = {};
-  for (const header of Array.isArray(args['headers']) ? args['headers'] : []) {
-    if (!isRecord(header)) continue;
-    headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
-  }
+  const headers = readSourceHeaders(args, interpolate);
   const nonNegative = (name: 'maxRetries' | 'maxRetryWaitMs'): number => {
     const value = optionalInt(args, name);
     if (value === undefined) return INFERENCE_DEFAULTS[name];

@@ -7,15 +7,14 @@ import { jsonTemplateExpressions, parseJsonTemplate, type JsonTemplate } from '.
 import { templateExpressions, TemplateSyntaxError, type Template } from '../../templates/parseTemplate';
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import type { RestFieldPlan } from './RestFieldPlan';
+import { lookupSource } from '../lookupSource';
 
 /** Compiles `@rest(...)` arguments into a plan, recording every problem with the field's coordinate. */
 export function compileRestField(context: FieldContext, args: Record<string, unknown>): RestFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
   const sourceName = optionalString(args, 'source') ?? '';
-  const source = context.sources.get(sourceName);
-  if (!context.sources.has(sourceName)) problems.add(coordinate, `@rest source "${sourceName}" is not declared with @source`);
-  else if (source && source.kind !== 'rest') problems.add(coordinate, `@rest source "${sourceName}" is a ${source.kind as string} source`);
+  const source = lookupSource(context, 'rest', sourceName, 'rest');
 
   const method = (optionalString(args, 'method') ?? 'GET') as HttpMethod;
   const pathText = optionalString(args, 'path') ?? '';
@@ -74,7 +73,7 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     if (context.isRootType) problems.add(coordinate, '@rest batchKey batches across parents; a root field has none');
   }
 
-  if (problems.size > before || !source || source.kind !== 'rest') return undefined;
+  if (problems.size > before || !source) return undefined;
   const idempotent = optionalBoolean(args, 'idempotent') ?? method === 'GET';
   const templates = [...path, ...query.map(([, template]) => template), ...headers.map((header) => header.value)];
   const readsClaims =

@@ -1,4 +1,4 @@
-import { isRecord } from '../../schema/readArgs';
+import { readSourceHeaders } from '../readSourceHeaders';
 import type { Connector } from '../Connector';
 import { compileRestField } from './compileRestField';
 import { createRestResolver } from './createRestResolver';
@@ -50,11 +50,7 @@ export const restConnector: Connector = {
   gatewayNames: ['rest', 'RestSource', 'RestMethod'],
   compileSource({ args, settings, coordinate, interpolate, problems }) {
     const baseURL = interpolate(String(args['baseURL']), 'baseURL');
-    const headers: Record<string, string> = {};
-    for (const header of Array.isArray(args['headers']) ? args['headers'] : []) {
-      if (!isRecord(header)) continue;
-      headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
-    }
+    const headers = readSourceHeaders(args, interpolate);
     if (baseURL === undefined) return undefined;
     const url = parseBaseURL(baseURL);
     if (url === undefined) {

@@ -5,6 +5,7 @@ import { jsonTemplateExpressions, parseJsonTemplate, type JsonTemplate } from '.
 import { templateExpressions, TemplateSyntaxError } from '../../templates/parseTemplate';
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import type { SoapBatch, SoapFieldPlan } from './SoapFieldPlan';
+import { lookupSource } from '../lookupSource';
 import type { XsdField, XsdTypeRef } from './wsdl/WsdlModel';
 import type { XsdResolver } from './wsdl/XsdResolver';
 
@@ -13,10 +14,8 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   const { coordinate, problems } = context;
   const before = problems.size;
   const sourceName = optionalString(args, 'source') ?? '';
-  const source = context.sources.get(sourceName);
-  if (!context.sources.has(sourceName)) problems.add(coordinate, `@soap source "${sourceName}" is not declared with @source`);
-  else if (source && source.kind !== 'soap') problems.add(coordinate, `@soap source "${sourceName}" is a ${source.kind} source`);
-  if (!source || source.kind !== 'soap') return undefined;
+  const source = lookupSource(context, 'soap', sourceName, 'soap');
+  if (!source) return undefined;
 
   const operationName = optionalString(args, 'operation') ?? '';
   const operation = source.wsdl.operations.get(operationName);

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { request } from 'undici';
-import { isRecord, optionalString } from '../../schema/readArgs';
+import { optionalString } from '../../schema/readArgs';
+import { readSourceHeaders } from '../readSourceHeaders';
 import type { Connector } from '../Connector';
 import { parseBaseURL } from '../rest/restConnector';
 import { compileSoapField } from './compileSoapField';
@@ -85,10 +86,7 @@ export const soapConnector: Connector = {
     const endpoint = endpointText === undefined ? undefined : parseBaseURL(endpointText);
     if (endpointText !== undefined && endpoint === undefined) problems.add(coordinate, `endpoint "${endpointText}" is not an absolute http(s) URL`);
     if (endpointText === undefined && endpointArg === undefined) problems.add(coordinate, 'no endpoint: the WSDL has no service address; set endpoint:');
-    const headers: Record<string, string> = {};
-    for (const header of Array.isArray(args['headers']) ? args['headers'] : []) {
-      if (isRecord(header)) headers[String(header['name']).toLowerCase()] = interpolate(String(header['value']), `header ${String(header['name'])}`) ?? '';
-    }
+    const headers = readSourceHeaders(args, interpolate);
     const username = optionalString(args, 'username');
     const password = optionalString(args, 'password');
     if ((username === undefined) !== (password === undefined)) problems.add(coordinate, 'WS-Security needs both username and password');
