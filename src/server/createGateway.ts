@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -21,6 +21,7 @@ import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
+import { hasCacheHints } from '../schema/hasCacheHints';
 import { createFormatError } from './formatError';
 
 export interface GatewayParts {
@@ -63,6 +64,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     return503OnClosing: true,
   });
   const limits = queryLimits(config.limits);
+  const cacheHints = hasCacheHints(schema);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     logger,
@@ -78,6 +80,9 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache control does work on every resolved field; a schema without hints gets
+      // `no-store` below instead, at no per-field cost.
+      ...(cacheHints ? [] : [ApolloServerPluginCacheControlDisabled()]),
       ...limits.plugins,
       auditLogPlugin(auditLogger),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
@@ -91,6 +96,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   // server open after their last in-flight request.
   app.addHook('onSend', async (_request, reply) => {
     if (shuttingDown) reply.header('connection', 'close');
+    if (!cacheHints && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCors, {

@@ -95,6 +95,11 @@ describe('upstream failures', () => {
     expect(await gateway.metric('tributary_upstream_requests_total', { source: 'gone', outcome: 'network_error' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers no-store when the schema has no cache hints (Apollo cache control is off)', async () => {
+    const { headers } = await gateway.query('{ ok { id } }');
+    expect(headers.get('cache-control')).toBe('no-store');
+  });
+
   it('sends a JSON body built from arguments, keeping literal values', async () => {
     const { body } = await gateway.query('{ create(name: "lamp") { id } }');
     expect(body.data).toEqual({ create: { id: 'new' } });
