@@ -44,7 +44,7 @@ peers_started=1
 "$harness/peers.sh" start
 
 echo "== starting our gateway on :$port (WORKERS=${WORKERS:-1})"
-NODE_ENV=production PORT=$port WORKERS=${WORKERS:-1} node "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
+NODE_ENV=production PORT=$port WORKERS=${WORKERS:-1} node --max-semi-space-size=64 "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
 gateway_pid=$!
 ready=
 for _ in $(seq 100); do
