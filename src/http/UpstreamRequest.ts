@@ -17,11 +17,27 @@ export interface UpstreamRequest {
   readonly idempotent: boolean;
 }
 
-/** What identifies a call for coalescing: everything that is sent, credentials included. */
+const requestKeys = new WeakMap<UpstreamRequest, string>();
+const headerKeys = new WeakMap<object, string>();
+
+/**
+ * What identifies a call for coalescing, deduplication and caching: everything that is sent,
+ * credentials included. Memoized per request object and per (immutable) header object, since the
+ * same call is keyed by its DataLoader, the transport and the cache.
+ */
 export function upstreamRequestKey(request: UpstreamRequest): string {
-  const headers = Object.keys(request.headers)
-    .sort()
-    .map((name) => `${name.toLowerCase()}:${request.headers[name]}`)
-    .join('\n');
-  return `${request.method} ${request.url}\n${headers}\n\n${request.body ?? ''}`;
+  let key = requestKeys.get(request);
+  if (key === undefined) {
+    let headers = headerKeys.get(request.headers);
+    if (headers === undefined) {
+      headers = Object.keys(request.headers)
+        .sort()
+        .map((name) => `${name.toLowerCase()}:${request.headers[name]}`)
+        .join('\n');
+      headerKeys.set(request.headers, headers);
+    }
+    key = `${request.method} ${request.url}\n${headers}\n\n${request.body ?? ''}`;
+    requestKeys.set(request, key);
+  }
+  return key;
 }

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/DemoUpstream';
 import { callsDuring } from '../helpers/callCounter';
 import { describeWhen, freePort, REDIS_URL, redisReachable, redisServerInstalled, startRedisServer, stopRedisServer } from '../helpers/redisAvailability';
-import { startTestGateway, type TestGateway } from '../helpers/startTestGateway';
+import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 const typeDefs = /* GraphQL */ `
   extend schema @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" })
@@ -92,5 +92,52 @@ describeWhen(redisServerInstalled(), 'the Redis outage test needs redis-server o
       repeatCalls = (await callsDuring(upstream, () => gateway.query('{ counter(key: "e") { value } }'))).length;
     }
     expect(repeatCalls).toBe(0);
+  });
+});
+
+describeWhen(redisReachable(), `Redis budget tests need a Redis at ${REDIS_URL} (set REDIS_URL)`)('inference budgets on one Redis', () => {
+  let first: TestGateway;
+  let second: TestGateway;
+
+  beforeAll(async () => {
+    const configEnv = { REDIS_URL, KEY_PREFIX: `test-budget-${process.pid}-${Date.now()}`, INFERENCE_TOKEN_BUDGET_PER_HOUR: '60' };
+    first = await startTestGateway({ configEnv });
+    second = await startTestGateway({ configEnv });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('are shared: what a caller spent on one instance, the other instance counts', async () => {
+    const headers = { authorization: `Bearer ${await testToken('shared-budget', ['assistant:use'])}` };
+    const ask = (gateway: TestGateway, message: string) =>
+      gateway.query('query ($message: String!) { assistant(message: $message) { intent } }', { variables: { message }, headers });
+    let spentOnFirst = 0;
+    for (const message of ['Where is my order?', 'I want a refund', 'My card was declined', 'Do you ship abroad?']) {
+      const { body } = await ask(first, message);
+      if (body.errors?.[0]?.extensions?.['code'] === 'RATE_LIMITED') break;
+      spentOnFirst += 1;
+    }
+    expect(spentOnFirst).toBeGreaterThan(0);
+    const { body } = await ask(second, 'Is the jacket warm enough for winter?');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'token_budget' });
+  });
+});
+
+describe('readiness with Redis configured but unreachable', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    const port = await freePort();
+    gateway = await startTestGateway({ configEnv: { REDIS_URL: `redis://127.0.0.1:${port}`, KEY_PREFIX: `test-unready-${process.pid}` } });
+  });
+  afterAll(() => gateway.close());
+
+  it('reports unready, and still answers queries from the upstreams', async () => {
+    const readiness = await fetch(`${gateway.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toEqual({ status: 'not ready', reasons: ['redis unreachable'] });
+    const { body } = await gateway.query('{ products { sku } }');
+    expect((body.data?.['products'] as unknown[]).length).toBe(12);
   });
 });

@@ -24,7 +24,8 @@ export function buildRestRequest(plan: RestFieldPlan, scope: TemplateScope): Res
     else for (const value of values) params.append(name, value);
   }
   const search = params.size > 0 ? `?${params.toString()}` : '';
-  const headers: Record<string, string> = { ...source.headers };
+  const shared = plan.headers.length === 0 && !plan.body;
+  const headers: Record<string, string> = shared ? staticHeaders(plan) : { ...source.headers };
   for (const header of plan.headers) {
     const value = renderTemplate(header.value, scope);
     if (value !== undefined && value !== null && value !== '') headers[header.name] = stringifyScalar(value);
@@ -34,7 +35,7 @@ export function buildRestRequest(plan: RestFieldPlan, scope: TemplateScope): Res
     body = JSON.stringify(renderJsonTemplate(plan.body, scope));
     headers['content-type'] = 'application/json';
   }
-  headers['accept'] ??= 'application/json';
+  if (!shared) headers['accept'] ??= 'application/json';
   return {
     request: {
       source: source.name,
@@ -48,6 +49,18 @@ export function buildRestRequest(plan: RestFieldPlan, scope: TemplateScope): Res
     },
     batchKeys: plan.batch ? (batchKeys ?? []) : undefined,
   };
+}
+
+const sharedHeaders = new WeakMap<RestFieldPlan, Record<string, string>>();
+
+/** A field whose headers never change shares one frozen header object (and so one key part). */
+function staticHeaders(plan: RestFieldPlan): Record<string, string> {
+  let headers = sharedHeaders.get(plan);
+  if (headers === undefined) {
+    headers = Object.freeze({ accept: 'application/json', ...plan.source.headers });
+    sharedHeaders.set(plan, headers);
+  }
+  return headers;
 }
 
 /** Adds the batch parameter, once per key, to a call built by `buildRestRequest`. */
