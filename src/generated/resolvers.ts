@@ -101,6 +101,8 @@ export type Order = {
   customer?: Maybe<Customer>;
   customerId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
+  /** Units in the order, all items together (computed by a hand-written resolver, src/resolvers/). */
+  itemCount: Scalars['Int']['output'];
   items: Array<OrderItem>;
   /** For N orders: one GetPaymentStatuses call, matched back by orderId. */
   payment?: Maybe<Payment>;
@@ -586,6 +588,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
   placedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

@@ -78,6 +78,13 @@ describe('the demo shop through the gateway', () => {
     expect(productCalls).toHaveLength(12);
   });
 
+  it('computes a field with a hand-written, generated-type resolver', async () => {
+    const result = await ask('{ order(id: "1001") { items { quantity } itemCount } }');
+    const order = result.body.data?.['order'] as { items: { quantity: number }[]; itemCount: number };
+    expect(order.itemCount).toBe(order.items.reduce((sum, item) => sum + item.quantity, 0));
+    expect(order.itemCount).toBe(2);
+  });
+
   it('answers null for an item the upstream does not have', async () => {
     const result = await ask('{ customer(id: "999") { id } order(id: "1001") { id } }');
     expect(result.body).toEqual({ data: { customer: null, order: { id: '1001' } } });
