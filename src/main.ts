@@ -25,11 +25,13 @@ async function main(): Promise<void> {
   const { logger } = gateway;
   for (const demo of demos.started) logger.info({ source: demo.name, url: demo.url }, 'demo upstream started');
   logger.info({ url: `${url}/graphql` }, 'gateway ready');
+  if (developmentSecret !== undefined) {
+    logger.warn(`JWT_SECRET and JWKS_URL are not set: tokens are verified with the development secret in ${DEVELOPMENT_SECRET_FILE}`);
+  }
   process.stdout.write(`\nTributary is serving ${url}/graphql\n`);
   process.stdout.write(`Open it in a browser for the playground; paste a token into its Headers tab as\n`);
   process.stdout.write(`  { "authorization": "Bearer <token>" }\n`);
   if (developmentSecret !== undefined) {
-    logger.warn(`JWT_SECRET and JWKS_URL are not set: tokens are verified with the development secret in ${DEVELOPMENT_SECRET_FILE}`);
     process.stdout.write(`\nDemo tokens (12 h; sign others with: npm run token -- --sub <id> --scopes "<scopes>" --ttl 1h):\n`);
     for (const persona of PERSONAS) {
       const token = await signToken({ secret: developmentSecret, subject: persona.subject, scopes: persona.scopes, ttl: '12h' });
