@@ -2,6 +2,7 @@ import { createKeyv } from '@keyv/redis';
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
 import type { CacheErrorListener, CacheStore } from './CacheStore';
+import { withinMs } from './withinMs';
 
 export interface CacheStoreOptions {
   /** `redis://…`; unset keeps everything in this process's memory. */
@@ -89,7 +90,10 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
       await guarded('get', async () => keyv.get('__probe'), undefined);
     },
     close: async () => {
-      await keyv.disconnect().catch(() => undefined);
+      await withinMs(keyv.disconnect(), 500);
+      // A Redis client that never connected keeps reconnecting; stop it for good.
+      const client = (keyv.store as { client?: { isOpen?: boolean; destroy?: () => void } } | undefined)?.client;
+      if (client?.isOpen && typeof client.destroy === 'function') client.destroy();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { withinMs } from '../cache/withinMs';
 import type { LimitsConfig } from './LimitsConfig';
 
 export interface CallerRateLimiter {
@@ -39,7 +40,9 @@ export function createCallerRateLimiter(limits: LimitsConfig, redisUrl: string |
       }
     },
     async close() {
-      await client?.quit().catch(() => undefined);
+      if (!client) return;
+      if (client.isReady) await withinMs(client.quit(), 500);
+      else client.destroy();
     },
   };
 }

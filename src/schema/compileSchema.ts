@@ -53,8 +53,14 @@ const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
  */
 export async function compileSchema(options: CompileSchemaOptions): Promise<CompiledSchema> {
   const resolvers = options.resolvers ?? {};
-  const declared = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...options.typeDefs], resolvers });
+  const declared = makeExecutableSchema({
+    typeDefs: [directiveTypeDefs, ...options.typeDefs],
+    resolvers,
+    // Reported below as problems with coordinates, together with everything else.
+    resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
+  });
   const problems = new ProblemList();
+  checkResolversMatchSchema(declared, resolvers, problems);
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
   for (const source of sources.values()) {
     if (source) options.transport.configure(source.name, source.resilience);
@@ -112,6 +118,23 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   return { schema: withoutGatewayDirectives(schema), sources: compiledSources };
+}
+
+/** Hand-written resolvers must name types and fields the schema declares (typos, stale resolvers). */
+function checkResolversMatchSchema(schema: GraphQLSchema, resolvers: IResolvers, problems: ProblemList): void {
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (!type) {
+      problems.add(typeName, 'has hand-written resolvers, but the schema declares no such type');
+      continue;
+    }
+    if (!isObjectType(type) || typeof fields !== 'object' || fields === null) continue;
+    for (const fieldName of Object.keys(fields)) {
+      if (!fieldName.startsWith('__') && !type.getFields()[fieldName]) {
+        problems.add(`${typeName}.${fieldName}`, 'has a hand-written resolver, but the schema declares no such field');
+      }
+    }
+  }
 }
 
 /** What a field requires shows in its description, so a partner exploring the schema sees it. */

@@ -66,7 +66,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     metrics,
     inferenceTokenBudgetPerHour: config.inferenceTokenBudgetPerHour,
     baseDir: process.cwd(),
-    resolvers: options.resolvers ?? customResolvers,
+    // The hand-written resolvers belong to the schema in SCHEMA_DIR (their types are generated from it).
+    resolvers: options.resolvers ?? (options.typeDefs ? {} : customResolvers),
   });
   const gateway = await createGateway({
     config,

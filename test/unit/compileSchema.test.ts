@@ -205,3 +205,21 @@ describe('compileSchema', () => {
     });
   });
 });
+
+describe('compileSchema with hand-written resolvers', () => {
+  it('reports resolvers for types and fields the schema does not declare', async () => {
+    const error = await rejectionOf(() =>
+      compileSchema({
+        typeDefs: ['type Order { id: ID! } type Query { order: Order }'],
+        env: {},
+        ...runtime,
+        resolvers: { Order: { itemCont: () => 1 }, Invoice: { id: () => '1' } },
+      }),
+    );
+    expect(error).toBeInstanceOf(SchemaCompileError);
+    expect(sorted((error as SchemaCompileError).problems)).toEqual([
+      { coordinate: 'Invoice', message: 'has hand-written resolvers, but the schema declares no such type' },
+      { coordinate: 'Order.itemCont', message: 'has a hand-written resolver, but the schema declares no such field' },
+    ]);
+  });
+});

@@ -16,14 +16,17 @@ export interface RestRequest {
 export function buildRestRequest(plan: RestFieldPlan, scope: TemplateScope): RestRequest {
   const { source } = plan;
   const path = plan.path.map((segment) => renderPathSegment(segment, scope, plan.coordinate)).join('/');
-  const params = new URLSearchParams();
   let batchKeys: string[] | undefined;
-  for (const [name, template] of plan.query) {
-    const values = toQueryValues(renderTemplate(template, scope));
-    if (plan.batch?.param === name) batchKeys = values;
-    else for (const value of values) params.append(name, value);
+  let search = '';
+  if (plan.query.length > 0) {
+    const params = new URLSearchParams();
+    for (const [name, template] of plan.query) {
+      const values = toQueryValues(renderTemplate(template, scope));
+      if (plan.batch?.param === name) batchKeys = values;
+      else for (const value of values) params.append(name, value);
+    }
+    if (params.size > 0) search = `?${params.toString()}`;
   }
-  const search = params.size > 0 ? `?${params.toString()}` : '';
   const shared = plan.headers.length === 0 && !plan.body;
   const headers: Record<string, string> = shared ? staticHeaders(plan) : { ...source.headers };
   for (const header of plan.headers) {
