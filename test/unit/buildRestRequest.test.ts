@@ -1,4 +1,3 @@
-import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
 import { buildRestRequest, withBatchKeys } from '../../src/connectors/rest/buildRestRequest';
 import type { RestFieldPlan } from '../../src/connectors/rest/RestFieldPlan';
 import { BadUserInputError } from '../../src/errors/BadUserInputError';
@@ -6,33 +5,14 @@ import type { UpstreamRequest } from '../../src/http/UpstreamRequest';
 import { parseJsonTemplate } from '../../src/templates/JsonTemplate';
 import { parseTemplate } from '../../src/templates/parseTemplate';
 import type { TemplateScope } from '../../src/templates/renderTemplate';
+import { restPlan as plan } from './restPlanFixture';
 import { thrownBy } from './thrownBy';
 
 const BASE = 'https://shop.example.com/api';
 
-/** A GET plan for `Query.customer` on source "shop"; `path` and `query` are template texts. */
-function restPlan(
-  options: Partial<Omit<RestFieldPlan, 'path' | 'query'>> & { path?: string[]; query?: Record<string, string> } = {},
-): RestFieldPlan {
-  const { path = [], query = {}, ...rest } = options;
-  return {
-    kind: 'rest',
-    coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: BASE, headers: { 'x-api-key': 'k1' }, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0, resilience: RESILIENCE_DEFAULTS },
-    method: 'GET',
-    path: path.map((segment) => parseTemplate(segment)),
-    query: Object.entries(query).map(([name, text]) => [name, parseTemplate(text)] as const),
-    body: undefined,
-    cache: undefined,
-    headers: [],
-    batch: undefined,
-    resultPath: [],
-    select: [],
-    idempotent: true,
-    returnsList: false,
-    notFoundIsNull: true,
-    ...rest,
-  };
+/** The fixture plan, on a base URL with a path and an API key header. */
+function restPlan(options: Parameters<typeof plan>[0] = {}): RestFieldPlan {
+  return plan({ source: { baseURL: BASE, headers: { 'x-api-key': 'k1' } }, ...options });
 }
 
 function urlFor(plan: RestFieldPlan, scope: TemplateScope): string {

@@ -1,33 +1,10 @@
-import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
 import { matchBatch, parseRestResponse, selectResult } from '../../src/connectors/rest/parseRestResponse';
-import type { RestFieldPlan } from '../../src/connectors/rest/RestFieldPlan';
 import { UpstreamBadResponseError } from '../../src/errors/UpstreamBadResponseError';
 import { UpstreamRejectedError } from '../../src/errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../src/errors/UpstreamUnavailableError';
 import { UpstreamResponse } from '../../src/http/UpstreamResponse';
+import { restPlan } from './restPlanFixture';
 import { thrownBy } from './thrownBy';
-
-/** A GET plan on source "shop"; only the parts that reading an answer uses matter. */
-function restPlan(overrides: Partial<RestFieldPlan> = {}): RestFieldPlan {
-  return {
-    kind: 'rest',
-    coordinate: 'Query.customer',
-    source: { kind: 'rest', name: 'shop', baseURL: 'https://shop.example.com', headers: {}, timeoutMs: 2000, maxResponseBytes: 4096, maxBatchSize: 50, cacheMaxAgeSeconds: 0, resilience: RESILIENCE_DEFAULTS },
-    method: 'GET',
-    path: [],
-    query: [],
-    body: undefined,
-    cache: undefined,
-    headers: [],
-    batch: undefined,
-    resultPath: [],
-    select: [],
-    idempotent: true,
-    returnsList: false,
-    notFoundIsNull: true,
-    ...overrides,
-  };
-}
 
 const batchPlan = restPlan({ batch: { param: 'id', field: ['id'] } });
 
