@@ -17,7 +17,7 @@ import type { Environment } from '../schema/compileSources';
 import { loadTypeDefs } from '../schema/loadTypeDefs';
 import type { SourceConfig } from '../schema/SourceConfig';
 import { loadExampleOperations } from '../playground/loadExampleOperations';
-import { customResolvers } from '../resolvers/customResolvers';
+import { resolversForSchemaDir } from '../demo/demoResolvers';
 import { createGateway, type Gateway } from './createGateway';
 
 export interface BuildGatewayOptions {
@@ -66,8 +66,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     metrics,
     inferenceTokenBudgetPerHour: config.inferenceTokenBudgetPerHour,
     baseDir: process.cwd(),
-    // The hand-written resolvers belong to the schema in SCHEMA_DIR (their types are generated from it).
-    resolvers: options.resolvers ?? (options.typeDefs ? {} : customResolvers),
+    // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
+    resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
   });
   const gateway = await createGateway({
     config,
