@@ -20,6 +20,8 @@ export interface GatewayConfig {
   readonly keyPrefix: string;
   /** Deadline for all upstream calls of one request, whatever their sources' own timeouts. */
   readonly requestTimeoutMs: number;
+  /** How many compiled operation plans are kept (least recently used go first). */
+  readonly maxOperationPlans: number;
   /** Query limits and per-caller rate limits. */
   readonly limits: LimitsConfig;
   /** How long /readyz answers 503 before the listener closes, for load balancers to notice. */

@@ -38,6 +38,7 @@ export function loadConfig(env: Env): GatewayConfig {
     redisUrl: env['REDIS_URL'] || undefined,
     keyPrefix: env['KEY_PREFIX'] || 'tributary',
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 60_000, problems),
+    maxOperationPlans: Math.max(1, integer(env, 'MAX_OPERATION_PLANS', 1000, problems)),
     limits: Object.freeze({
       maxDepth: integer(env, 'MAX_DEPTH', LIMIT_DEFAULTS.maxDepth, problems),
       maxAliases: integer(env, 'MAX_ALIASES', LIMIT_DEFAULTS.maxAliases, problems),

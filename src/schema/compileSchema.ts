@@ -1,6 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
-import { defaultFieldResolver, GraphQLSchema, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
 import type { AccessRule } from '../auth/AccessRule';
 import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
@@ -37,6 +37,8 @@ export interface CompileSchemaOptions {
 export interface CompiledSchema {
   readonly schema: GraphQLSchema;
   readonly sources: ReadonlyMap<string, SourceConfig>;
+  /** `Type.field` coordinates guarded by an access rule (object fields, and interface fields any implementation guards). */
+  readonly protectedFields: ReadonlySet<string>;
 }
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
@@ -117,7 +119,8 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   });
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
-  return { schema: withoutGatewayDirectives(schema), sources: compiledSources };
+  const served = withoutGatewayDirectives(schema);
+  return { schema: served, sources: compiledSources, protectedFields: protectedCoordinates(served, rules) };
 }
 
 /** Hand-written resolvers must name types and fields the schema declares (typos, stale resolvers). */
@@ -141,6 +144,20 @@ function checkResolversMatchSchema(schema: GraphQLSchema, resolvers: IResolvers,
 function describeAccess(description: string | null | undefined, rule: AccessRule): string {
   const needs = rule.requirements.map(describeRequirement).join('; and ');
   return `${description ? `${description}\n\n` : ''}Requires: ${needs}.`;
+}
+
+/** Guarded coordinates; an interface field counts as guarded when any implementation guards it. */
+function protectedCoordinates(schema: GraphQLSchema, rules: ReadonlyMap<string, AccessRule>): ReadonlySet<string> {
+  const coordinates = new Set(rules.keys());
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInterfaceType(type)) continue;
+    for (const implementation of schema.getPossibleTypes(type)) {
+      for (const fieldName of Object.keys(type.getFields())) {
+        if (rules.has(`${implementation.name}.${fieldName}`)) coordinates.add(`${type.name}.${fieldName}`);
+      }
+    }
+  }
+  return coordinates;
 }
 
 /** The served schema speaks of the API only: the configuration directives and their inputs go. */

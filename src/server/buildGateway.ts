@@ -58,7 +58,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
-  const { schema, sources } = await compileSchema({
+  const { schema, sources, protectedFields } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
     transport,
@@ -72,6 +72,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const gateway = await createGateway({
     config,
     schema,
+    protectedFields,
     logger,
     metrics,
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),

@@ -21,12 +21,15 @@ import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
-import { hasCacheHints } from '../schema/hasCacheHints';
+import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
+import { compiledExecutionGateway } from './compiledExecutionGateway';
 import { createFormatError } from './formatError';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
   readonly schema: GraphQLSchema;
+  /** `Type.field` coordinates guarded by an access rule (they make a response private). */
+  readonly protectedFields?: ReadonlySet<string>;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
@@ -64,9 +67,8 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     return503OnClosing: true,
   });
   const limits = queryLimits(config.limits);
-  const cacheHints = hasCacheHints(schema);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecutionGateway({ schema, protectedFields: parts.protectedFields ?? new Set(), maxPlans: config.maxOperationPlans }),
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
@@ -80,9 +82,10 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
-      // Apollo's cache control does work on every resolved field; a schema without hints gets
-      // `no-store` below instead, at no per-field cost.
-      ...(cacheHints ? [] : [ApolloServerPluginCacheControlDisabled()]),
+      // Apollo's cache control does work on every resolved field (and wraps every resolver to do
+      // it); each operation's plan computes its policy once instead.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlHeaderPlugin(),
       ...limits.plugins,
       auditLogPlugin(auditLogger),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
@@ -96,7 +99,6 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   // server open after their last in-flight request.
   app.addHook('onSend', async (_request, reply) => {
     if (shuttingDown) reply.header('connection', 'close');
-    if (!cacheHints && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCors, {
