@@ -7,7 +7,7 @@
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
-harness=${HARNESS:-/work/shared/bench}
+harness=${HARNESS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/bench}
 port=${PORT:-4000}
 out=${OUT:-/tmp/tributary-profiles}
 dur=${DUR:-8} conns=${CONNS:-100}

@@ -4,11 +4,11 @@
 # Usage: bench/run.sh [extra NAME=URL pairs for compare.sh]
 #   WORKERS=2        run our gateway as two node:cluster workers (default 1)
 #   DUR=8 CONNS=100  passed on to compare.sh
-#   HARNESS=/work/shared/bench  where peers.sh and compare.sh live
+#   HARNESS=../shared/bench     where peers.sh and compare.sh live
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
-harness=${HARNESS:-/work/shared/bench}
+harness=${HARNESS:-$root/../shared/bench}
 port=${PORT:-4000}
 log=${BENCH_LOG:-/tmp/tributary-bench-gateway.log}
 gateway_pid=

@@ -40,12 +40,22 @@ export interface LoadingResolverOptions {
 }
 
 /**
+ * Resolves one field for many parents at once: one value per parent, aligned, with an `Error` in
+ * the slot of each parent whose resolution failed. What the compiled executor calls for a field
+ * under a list, instead of one resolver call (and several promises) per parent.
+ */
+export type ManyResolver = (parents: readonly unknown[], args: Record<string, unknown>, context: RequestContext) => Promise<unknown[]>;
+
+/** A loading resolver: per parent for graphql-js, or for every parent of a list at once. */
+export type LoadingResolver = FieldResolver & { readonly resolveMany: ManyResolver };
+
+/**
  * A resolver whose every upstream call goes through a per-request DataLoader. A batched field
  * turns N parents into one call per `maxBatchSize` keys; any other field makes at most one call
  * per distinct request — except a non-idempotent call, which is made once per resolution and
  * never shared, even within a request.
  */
-export function createLoadingResolver(options: LoadingResolverOptions): FieldResolver {
+export function createLoadingResolver(options: LoadingResolverOptions): LoadingResolver {
   const { coordinate, batch, cache } = options;
 
   /** Every call ends by the request's deadline: its own timeout shrinks to what is left. */
@@ -101,7 +111,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): FieldRes
     );
 
   // Not `async`: on the hot path each resolution is one loader promise and one `then`.
-  return (parent, args, context) => {
+  const resolve: FieldResolver = (parent, args, context) => {
     const call = options.plan({ args, parent, claims: context.caller.claims });
     const { batchKeys } = call;
     if (batchKeys === undefined || batch === undefined) {
@@ -117,4 +127,96 @@ export function createLoadingResolver(options: LoadingResolverOptions): FieldRes
       return options.select(options.returnsList ? results.flat() : results[0]);
     });
   };
+
+  /**
+   * Every parent's call is planned first; parents that plan the same request share one load, and a
+   * batched field asks its loader once for the distinct keys of all parents.
+   */
+  const resolveMany: ManyResolver = async (parents, args, context) => {
+    const results: unknown[] = new Array(parents.length);
+    const claims = context.caller.claims;
+    const loads = new Map<string, Promise<unknown>>();
+    const loadOf: (Promise<unknown> | undefined)[] = new Array(parents.length);
+    const keysOf: (readonly string[] | undefined)[] = new Array(parents.length);
+    const groupOf: (string | undefined)[] = new Array(parents.length);
+    const groups = new Map<string, { call: PlannedCall; keys: Set<string> }>();
+    for (let index = 0; index < parents.length; index++) {
+      let call: PlannedCall;
+      try {
+        call = options.plan({ args, parent: parents[index], claims });
+      } catch (error) {
+        results[index] = toErrorValue(error);
+        continue;
+      }
+      const { batchKeys } = call;
+      if (batchKeys === undefined || batch === undefined) {
+        if (!options.idempotent) {
+          loadOf[index] = singleLoader(context).load(call.request);
+          continue;
+        }
+        const key = upstreamRequestKey(call.request);
+        let load = loads.get(key);
+        if (load === undefined) loads.set(key, (load = singleLoader(context).load(call.request)));
+        loadOf[index] = load;
+        continue;
+      }
+      if (batchKeys.length === 0) {
+        results[index] = options.returnsList ? [] : null;
+        continue;
+      }
+      const group = upstreamRequestKey(call.request);
+      let entry = groups.get(group);
+      if (entry === undefined) groups.set(group, (entry = { call, keys: new Set() }));
+      for (const key of batchKeys) entry.keys.add(key);
+      keysOf[index] = batchKeys;
+      groupOf[index] = group;
+    }
+    const settled = new Map<Promise<unknown>, { value?: unknown; error?: Error }>();
+    const byGroup = new Map<string, Map<string, unknown>>();
+    const waits: Promise<void>[] = [];
+    for (const load of new Set(loadOf)) {
+      if (load === undefined) continue;
+      waits.push(
+        load.then(
+          (value) => void settled.set(load, { value }),
+          (error: unknown) => void settled.set(load, { error: toErrorValue(error) }),
+        ),
+      );
+    }
+    for (const [group, { call, keys }] of groups) {
+      const distinct = [...keys];
+      waits.push(
+        batchLoader(context, call, batch as NonNullable<typeof batch>)
+          .loadMany(distinct)
+          .then((values) => void byGroup.set(group, new Map(distinct.map((key, index) => [key, values[index]])))),
+      );
+    }
+    await Promise.all(waits);
+    for (let index = 0; index < parents.length; index++) {
+      try {
+        const load = loadOf[index];
+        if (load !== undefined) {
+          const outcome = settled.get(load);
+          results[index] = outcome?.error ?? options.select(outcome?.value);
+          continue;
+        }
+        const keys = keysOf[index];
+        if (keys === undefined) continue;
+        const values = byGroup.get(groupOf[index] as string);
+        const found = keys.map((key) => values?.get(key));
+        const failure = found.find((value): value is Error => value instanceof Error);
+        results[index] = failure ?? options.select(found.length === 1 || !options.returnsList ? found[0] : found.flat());
+      } catch (error) {
+        results[index] = toErrorValue(error);
+      }
+    }
+    return results;
+  };
+
+  return Object.assign(resolve, { resolveMany });
+}
+
+/** The many-parents form of a resolver built by `createLoadingResolver`; undefined for any other. */
+export function manyResolverOf(resolve: FieldResolver | undefined): ManyResolver | undefined {
+  return resolve !== undefined && 'resolveMany' in resolve ? (resolve as LoadingResolver).resolveMany : undefined;
 }

@@ -18,7 +18,9 @@ import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
 import { ProblemList } from './SchemaProblem';
 import type { SourceConfig } from './SourceConfig';
-import { withErrorMapping } from './withErrorMapping';
+import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
+import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
+import '../execution/plan/fieldExtensions';
 
 export interface CompileSchemaOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
@@ -75,6 +77,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   };
   const compiled = new Map<string, FieldResolver>();
   const rules = new Map<string, AccessRule>();
+  const many = new Map<string, ManyResolver>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
@@ -99,6 +102,8 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       const args = getDirective(declared, field, directive)?.[0] ?? {};
       const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
       if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
+      const resolveMany = manyResolverOf(resolver);
+      if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
     }
   }
   problems.throwIfAny();
@@ -110,10 +115,13 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       let resolve = compiled.get(coordinate);
       if (rule) resolve = withAccessCheck(rule, resolve ?? (fieldConfig.resolve as FieldResolver | undefined) ?? (defaultFieldResolver as FieldResolver));
       if (!resolve) return fieldConfig;
+      // A guarded field is checked per parent; an unguarded upstream field may resolve a whole list at once.
+      const resolveMany = rule ? undefined : many.get(coordinate);
       return {
         ...fieldConfig,
         description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
         resolve: resolve as GraphQLFieldResolver<unknown, unknown>,
+        ...(resolveMany ? { extensions: { ...fieldConfig.extensions, resolveMany } } : {}),
       };
     },
   });

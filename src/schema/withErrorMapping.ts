@@ -1,4 +1,5 @@
 import { toGraphQLError } from '../errors/toGraphQLError';
+import type { ManyResolver } from '../execution/createLoadingResolver';
 import type { FieldResolver } from './FieldResolver';
 
 /** Every compiled resolver throws GraphQL errors with `extensions.code`, whatever failed inside. */
@@ -15,4 +16,15 @@ export function withErrorMapping(resolve: FieldResolver): FieldResolver {
       throw toGraphQLError(error);
     }
   };
+}
+
+/** The same mapping for a many-parents resolver: each failed slot becomes a coded GraphQL error. */
+export function withManyErrorMapping(resolveMany: ManyResolver): ManyResolver {
+  return (parents, args, context) =>
+    resolveMany(parents, args, context).then(
+      (results) => results.map((result) => (result instanceof Error ? toGraphQLError(result) : result)),
+      (error: unknown) => {
+        throw toGraphQLError(error);
+      },
+    );
 }

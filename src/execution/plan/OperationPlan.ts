@@ -15,6 +15,8 @@ export interface CachePolicy {
 export interface OperationPlan {
   readonly operationName: string | undefined;
   readonly operationType: 'query' | 'mutation' | 'subscription';
+  /** Which engine runs it: our breadth-first selection plan, or graphql-jit's generated code. */
+  readonly executor: 'plan' | 'jit';
   /** The operation's HTTP cache policy, from the static hints of every field it can reach. */
   readonly cachePolicy: CachePolicy;
   run(context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined): Promise<ExecutionResult> | ExecutionResult;

@@ -1,5 +1,7 @@
 import {
+  execute,
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   Kind,
   type DocumentNode,
@@ -11,6 +13,9 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { RequestContext } from '../RequestContext';
 import type { OperationPlan } from './OperationPlan';
 import { operationCachePolicy, type IsProtectedField } from './operationCachePolicy';
+import { isIncluded, planSelections, variableConditions } from './planSelections';
+import type { ObjectCompletion } from './SelectionPlan';
+import { runSelectionPlan } from './runSelectionPlan';
 
 export interface CompileOperationOptions {
   /** Fields guarded by an access rule; their presence makes a response private. */
@@ -18,11 +23,13 @@ export interface CompileOperationOptions {
 }
 
 /**
- * Compiles one operation of a validated document into a plan. Execution is generated code
- * (graphql-jit): selection sets are flattened once, a field without a resolver of its own is read
- * straight off its parent's value, scalars are serialized by inlined code, and only fields bound
- * to an upstream, a mapping, an access rule or a hand-written resolver call a function. Answers
- * the errors instead when the operation cannot be compiled (an unknown operation name).
+ * Compiles one operation of a validated document into a plan, once. Queries get a selection plan
+ * of our own (`planSelections`, run by `runSelectionPlan`): fragments inlined and fields merged at
+ * compile time, a field without a resolver read straight off its parent's value, and a field bound
+ * to an upstream resolved for a whole list at once. What that plan shape does not cover
+ * (mutations, introspection, abstract types, variable `@skip`/`@include`) runs as code generated
+ * by graphql-jit, which also reads plain fields as properties. Answers the errors instead when the
+ * operation cannot be compiled (an unknown operation name).
  */
 export function compileOperation(
   schema: GraphQLSchema,
@@ -35,21 +42,61 @@ export function compileOperation(
     const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
     return { errors: [new GraphQLError(message)] };
   }
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const common = {
+    operationName: operation.name?.value,
+    operationType: operation.operation,
+    cachePolicy: Object.freeze(operationCachePolicy(schema, operation, fragments, options.isProtected)),
+  };
+  const conditions = variableConditions(operation, fragments);
+  const selections = planSelections(schema, operation, fragments, conditions.length === 0 ? {} : 'include-all');
+  const variableDefinitions = operation.variableDefinitions ?? [];
+  /** Variables as graphql-js coerces them (its messages, its defaults), or its errors. */
+  const coerce = (variables: Readonly<Record<string, unknown>> | undefined) =>
+    variableDefinitions.length === 0 ? { coerced: {} } : getVariableValues(schema, variableDefinitions, variables ?? {}, { maxErrors: 50 });
+  if (selections !== undefined) {
+    const planDocument = { schema, operation, fragments };
+    // With `@skip`/`@include` on variables, one plan per combination of their values, made on first use.
+    const variants = new Map<string, ObjectCompletion>();
+    const variantFor = (variables: Record<string, unknown>): ObjectCompletion => {
+      const key = conditions.map((node) => (isIncluded(node, variables) ? '1' : '0')).join('');
+      let variant = variants.get(key);
+      if (variant === undefined) variants.set(key, (variant = planSelections(schema, operation, fragments, variables) as ObjectCompletion));
+      return variant;
+    };
+    return Object.freeze({
+      ...common,
+      executor: 'plan' as const,
+      run: (context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined) => {
+        const coerced = coerce(variables);
+        if (coerced.errors) return { errors: coerced.errors };
+        if (conditions.length === 0) return runSelectionPlan(selections, planDocument, context, coerced.coerced);
+        let variant: ObjectCompletion;
+        try {
+          variant = variantFor(coerced.coerced);
+        } catch {
+          // A condition that is null: graphql-js reports it where it meets it, and is the reference for that.
+          return execute({ schema, document, operationName, contextValue: context, variableValues: coerced.coerced });
+        }
+        return runSelectionPlan(variant, planDocument, context, coerced.coerced);
+      },
+    });
+  }
   const compiled = compileQuery(schema, document, operationName, {
     // Errors thrown by resolvers already carry what a client needs; stacks are never sent.
     disablingCapturingStackErrors: true,
   });
   if (!isCompiledQuery(compiled)) return compiled;
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
   return Object.freeze({
-    operationName: operation.name?.value,
-    operationType: operation.operation,
-    cachePolicy: Object.freeze(operationCachePolicy(schema, operation, fragments, options.isProtected)),
+    ...common,
+    executor: 'jit' as const,
     run: (context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined) => {
-      const result = compiled.query(undefined, context, variables ?? {});
+      const coerced = coerce(variables);
+      if (coerced.errors) return { errors: coerced.errors };
+      const result = compiled.query(undefined, context, coerced.coerced);
       return result instanceof Promise ? result.then(withStandardErrors) : withStandardErrors(result);
     },
   });

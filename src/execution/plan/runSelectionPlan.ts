@@ -1,0 +1,326 @@
+import {
+  getArgumentValues,
+  GraphQLError,
+  locatedError,
+  responsePathAsArray,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { inspect } from 'graphql/jsutils/inspect';
+import type { Path } from 'graphql/jsutils/Path';
+import type { RequestContext } from '../RequestContext';
+import type { Completion, FieldPlan, ObjectCompletion } from './SelectionPlan';
+
+/** What a run needs besides the plan tree: the document parts a resolver's `info` names. */
+export interface PlanDocument {
+  readonly schema: GraphQLSchema;
+  readonly operation: OperationDefinitionNode;
+  readonly fragments: Record<string, FragmentDefinitionNode>;
+}
+
+/**
+ * Where a value sits in the response: a key of an object or an index of a list. A non-null
+ * violation walks up these cells to the nearest nullable one, as graphql-js propagates nulls.
+ */
+interface Cell {
+  readonly container: Record<string, unknown> | unknown[];
+  readonly key: string | number;
+  readonly nullable: boolean;
+  /** The cell holding `container`; undefined for the response's `data`. */
+  readonly up: Cell | undefined;
+  /** Nulled by an error: nothing below it is completed or reported any more. */
+  dead: boolean;
+}
+
+/** One object awaiting its selection set: the upstream value, the response object being filled, and where it is. */
+interface ObjectSlot {
+  readonly source: unknown;
+  readonly out: Record<string, unknown>;
+  readonly cell: Cell;
+  readonly path: Path | undefined;
+}
+
+/** A resolver that threw or rejected (a resolver may also return an `Error`, which fails the field too). */
+class Failure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * Runs a selection plan breadth-first, one selection set for all the objects that share it: every
+ * field is resolved for every object of a list before any is completed, so a field bound to an
+ * upstream is one `resolveMany` call for the whole list (one load per distinct request) instead of
+ * one resolver call and several promises per item, and a field without a resolver is a property
+ * read. Errors, paths and null propagation follow graphql-js's `execute`.
+ */
+export function runSelectionPlan(
+  root: ObjectCompletion,
+  document: PlanDocument,
+  context: RequestContext,
+  variables: Record<string, unknown>,
+): Promise<ExecutionResult> | ExecutionResult {
+  const run = new Run(document, context, variables);
+  const holder: Record<string, unknown> = { data: {} };
+  const rootCell: Cell = { container: holder, key: 'data', nullable: true, up: undefined, dead: false };
+  const done = run.execute(root, [{ source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined }]);
+  const result = (): ExecutionResult => (run.errors.length === 0 ? { data: holder['data'] as Record<string, unknown> | null } : { errors: run.errors, data: holder['data'] as Record<string, unknown> | null });
+  return done === undefined ? result() : done.then(result);
+}
+
+class Run {
+  readonly errors: GraphQLError[] = [];
+  readonly #arguments = new Map<FieldPlan, Record<string, unknown>>();
+
+  constructor(
+    readonly document: PlanDocument,
+    readonly context: RequestContext,
+    readonly variables: Record<string, unknown>,
+  ) {}
+
+  /** Completes `slots` with `plan`'s fields; answers a promise only when something was asynchronous. */
+  execute(plan: ObjectCompletion, slots: readonly ObjectSlot[]): Promise<void> | undefined {
+    const { fields } = plan;
+    const columns: unknown[][] = new Array(fields.length);
+    const waits: Promise<unknown>[] = [];
+    // graphql-js resolves an object's fields in order and stops at a non-null field that fails at
+    // once (a denied field, a null): the fields after it are never resolved, so neither are they here.
+    let stopped: boolean[] | undefined;
+    /** Per object, the index of the field it stopped at. */
+    let stopAt: number[] | undefined;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f] as FieldPlan;
+      const column: unknown[] = new Array(slots.length);
+      columns[f] = column;
+      if (field.field === undefined) continue;
+      let args: Record<string, unknown>;
+      try {
+        args = this.argumentsOf(field);
+      } catch (error) {
+        column.fill(new Failure(error));
+        if (field.completion.nonNull) {
+          stopped ??= new Array<boolean>(slots.length);
+          stopAt ??= new Array<number>(slots.length);
+          for (let i = 0; i < slots.length; i++) {
+            if (stopped[i]) continue;
+            stopped[i] = true;
+            stopAt[i] = f;
+          }
+        }
+        continue;
+      }
+      if (field.resolveMany !== undefined) {
+        const indexes = stopped === undefined ? undefined : slots.flatMap((_, index) => (stopped?.[index] ? [] : [index]));
+        const parents = indexes === undefined ? slots.map((slot) => slot.source) : indexes.map((index) => (slots[index] as ObjectSlot).source);
+        if (parents.length === 0) continue;
+        waits.push(
+          field.resolveMany(parents, args, this.context).then(
+            (values) => {
+              for (let i = 0; i < parents.length; i++) column[indexes === undefined ? i : (indexes[i] as number)] = values[i];
+            },
+            (error: unknown) => column.fill(new Failure(error)),
+          ),
+        );
+        continue;
+      }
+      for (let i = 0; i < slots.length; i++) {
+        if (stopped?.[i]) continue;
+        const value = this.resolve(field, slots[i] as ObjectSlot, args);
+        column[i] = value;
+        if (isPromiseLike(value)) {
+          waits.push(
+            Promise.resolve(value).then(
+              (settled) => void (column[i] = settled),
+              (error: unknown) => void (column[i] = new Failure(error)),
+            ),
+          );
+        } else if (field.completion.nonNull && (value === null || value === undefined || value instanceof Failure || value instanceof Error)) {
+          (stopped ??= new Array<boolean>(slots.length))[i] = true;
+          (stopAt ??= new Array<number>(slots.length))[i] = f;
+        }
+      }
+    }
+    if (waits.length === 0) return this.complete(fields, columns, slots, stopAt);
+    return Promise.all(waits).then(() => this.complete(fields, columns, slots, stopAt));
+  }
+
+  /**
+   * Completes every resolved field of every object. An object that a non-null field took down
+   * still has its other resolved fields completed, as graphql-js handles each field's own failure
+   * (a nullable field's error is reported) whatever its siblings did; nothing below it runs.
+   */
+  private complete(fields: readonly FieldPlan[], columns: readonly unknown[][], slots: readonly ObjectSlot[], stopAt: readonly number[] | undefined): Promise<void> | undefined {
+    const batches = new Map<ObjectCompletion, ObjectSlot[]>();
+    const deferred: Promise<void>[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as ObjectSlot;
+      const last = stopAt?.[i] ?? fields.length - 1;
+      for (let f = 0; f <= last; f++) {
+        const field = fields[f] as FieldPlan;
+        const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
+        this.completeValue(field, field.completion, value, slot.out, field.responseKey, slot.cell, slot.path, field.parentType.name, batches, deferred);
+      }
+    }
+    return this.descend(batches, deferred);
+  }
+
+  /** Runs the next level: every nested selection set, for all its objects at once. */
+  private descend(batches: Map<ObjectCompletion, ObjectSlot[]>, deferred: Promise<void>[]): Promise<void> | undefined {
+    if (deferred.length > 0) {
+      return Promise.all(deferred).then(() => this.descend(batches, []));
+    }
+    let pending: Promise<void>[] | undefined;
+    for (const [plan, slots] of batches) {
+      const live = slots.filter((slot) => isAlive(slot.cell));
+      if (live.length === 0) continue;
+      const done = this.execute(plan, live);
+      if (done !== undefined) (pending ??= []).push(done);
+    }
+    if (pending === undefined) return undefined;
+    return pending.length === 1 ? pending[0] : Promise.all(pending).then(() => undefined);
+  }
+
+  private completeValue(
+    field: FieldPlan,
+    completion: Completion,
+    value: unknown,
+    container: Record<string, unknown> | unknown[],
+    key: string | number,
+    up: Cell,
+    parentPath: Path | undefined,
+    typename: string | undefined,
+    batches: Map<ObjectCompletion, ObjectSlot[]>,
+    deferred: Promise<void>[],
+  ): void {
+    const cell = (): Cell => ({ container, key, nullable: !completion.nonNull, up, dead: false });
+    const path = (): Path => ({ prev: parentPath, key, typename });
+    const fail = (error: unknown) => this.raise(cell(), locatedError(error, field.fieldNodes, responsePathAsArray(path())));
+    if (value instanceof Failure) return fail(value.error);
+    if (value instanceof Error) return fail(value);
+    if (isPromiseLike(value)) {
+      deferred.push(
+        Promise.resolve(value).then(
+          (settled) => this.completeValue(field, completion, settled, container, key, up, parentPath, typename, batches, deferred),
+          (error: unknown) => fail(error),
+        ),
+      );
+      return;
+    }
+    if (value === null || value === undefined) {
+      if (completion.nonNull) return fail(new Error(`Cannot return null for non-nullable field ${field.parentType.name}.${field.fieldName}.`));
+      setIn(container, key, null);
+      return;
+    }
+    switch (completion.kind) {
+      case 'leaf': {
+        let serialized: unknown;
+        try {
+          serialized = completion.serialize(value);
+        } catch (error) {
+          return fail(error);
+        }
+        if (serialized === null || serialized === undefined) {
+          return fail(new Error(`Expected \`${inspect(completion.type)}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${inspect(serialized)}`));
+        }
+        setIn(container, key, serialized);
+        return;
+      }
+      case 'object': {
+        const out: Record<string, unknown> = {};
+        setIn(container, key, out);
+        let slots = batches.get(completion);
+        if (slots === undefined) batches.set(completion, (slots = []));
+        slots.push({ source: value, out, cell: cell(), path: path() });
+        return;
+      }
+      case 'list': {
+        const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
+        if (items === undefined) {
+          return fail(new GraphQLError(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.fieldName}".`));
+        }
+        const list: unknown[] = new Array(items.length);
+        setIn(container, key, list);
+        const listCell = cell();
+        const listPath = path();
+        for (let index = 0; index < items.length; index++) {
+          this.completeValue(field, completion.item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Nulls the nearest nullable cell at or above `cell` and records the error there, unless an
+   * earlier error already nulled that cell (graphql-js reports the first failure of a subtree).
+   */
+  private raise(cell: Cell, error: GraphQLError): void {
+    let boundary = cell;
+    while (!boundary.nullable && boundary.up !== undefined) boundary = boundary.up;
+    if (boundary.dead) return;
+    setIn(boundary.container, boundary.key, null);
+    // Every cell on the way goes down, so the loops completing them stop.
+    for (let current: Cell | undefined = cell; current !== boundary.up; current = current?.up) if (current) current.dead = true;
+    this.errors.push(error);
+  }
+
+  private argumentsOf(field: FieldPlan): Record<string, unknown> {
+    if (field.args.kind === 'static') return field.args.values;
+    let values = this.#arguments.get(field);
+    if (values === undefined) {
+      values = getArgumentValues(field.field as NonNullable<FieldPlan['field']>, field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>, this.variables);
+      this.#arguments.set(field, values);
+    }
+    return values;
+  }
+
+  /** The field's resolver, or graphql-js's default one: the parent's property (called when it is a method). */
+  private resolve(field: FieldPlan, slot: ObjectSlot, args: Record<string, unknown>): unknown {
+    try {
+      if (field.resolve !== undefined) return field.resolve(slot.source, args, this.context, this.info(field, slot));
+      const { source } = slot;
+      if (source === null || (typeof source !== 'object' && typeof source !== 'function')) return undefined;
+      const property: unknown = (source as Record<string, unknown>)[field.fieldName];
+      if (typeof property === 'function') {
+        return (property as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, this.context, this.info(field, slot));
+      }
+      return property;
+    } catch (error) {
+      return new Failure(error);
+    }
+  }
+
+  private info(field: FieldPlan, slot: ObjectSlot): GraphQLResolveInfo {
+    const { schema, operation, fragments } = this.document;
+    return {
+      fieldName: field.fieldName,
+      fieldNodes: field.fieldNodes,
+      returnType: field.returnType,
+      parentType: field.parentType,
+      path: { prev: slot.path, key: field.responseKey, typename: field.parentType.name },
+      schema,
+      fragments,
+      rootValue: undefined,
+      operation,
+      variableValues: this.variables,
+    };
+  }
+}
+
+function setIn(container: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
+  (container as Record<string | number, unknown>)[key] = value;
+}
+
+function isAlive(cell: Cell | undefined): boolean {
+  for (let current = cell; current !== undefined; current = current.up) if (current.dead) return false;
+  return true;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
