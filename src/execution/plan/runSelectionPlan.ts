@@ -193,62 +193,75 @@ class Run {
     batches: Map<ObjectCompletion, ObjectSlot[]>,
     deferred: Promise<void>[],
   ): void {
-    const cell = (): Cell => ({ container, key, nullable: !completion.nonNull, up, dead: false });
-    const path = (): Path => ({ prev: parentPath, key, typename });
-    const fail = (error: unknown) => this.raise(cell(), locatedError(error, field.fieldNodes, responsePathAsArray(path())));
-    if (value instanceof Failure) return fail(value.error);
-    if (value instanceof Error) return fail(value);
+    if (value === null || value === undefined) {
+      if (completion.nonNull) {
+        const error = new Error(`Cannot return null for non-nullable field ${field.parentType.name}.${field.fieldName}.`);
+        return this.fail(field, completion, container, key, up, parentPath, typename, error);
+      }
+      setIn(container, key, null);
+      return;
+    }
+    if (value instanceof Failure) return this.fail(field, completion, container, key, up, parentPath, typename, value.error);
+    if (value instanceof Error) return this.fail(field, completion, container, key, up, parentPath, typename, value);
     if (isPromiseLike(value)) {
       deferred.push(
         Promise.resolve(value).then(
           (settled) => this.completeValue(field, completion, settled, container, key, up, parentPath, typename, batches, deferred),
-          (error: unknown) => fail(error),
+          (error: unknown) => this.fail(field, completion, container, key, up, parentPath, typename, error),
         ),
       );
       return;
     }
-    if (value === null || value === undefined) {
-      if (completion.nonNull) return fail(new Error(`Cannot return null for non-nullable field ${field.parentType.name}.${field.fieldName}.`));
-      setIn(container, key, null);
+    if (completion.kind === 'leaf') {
+      let serialized: unknown;
+      try {
+        serialized = completion.serialize(value);
+      } catch (error) {
+        return this.fail(field, completion, container, key, up, parentPath, typename, error);
+      }
+      if (serialized === null || serialized === undefined) {
+        const error = new Error(`Expected \`${inspect(completion.type)}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${inspect(serialized)}`);
+        return this.fail(field, completion, container, key, up, parentPath, typename, error);
+      }
+      setIn(container, key, serialized);
       return;
     }
-    switch (completion.kind) {
-      case 'leaf': {
-        let serialized: unknown;
-        try {
-          serialized = completion.serialize(value);
-        } catch (error) {
-          return fail(error);
-        }
-        if (serialized === null || serialized === undefined) {
-          return fail(new Error(`Expected \`${inspect(completion.type)}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${inspect(serialized)}`));
-        }
-        setIn(container, key, serialized);
-        return;
-      }
-      case 'object': {
-        const out: Record<string, unknown> = {};
-        setIn(container, key, out);
-        let slots = batches.get(completion);
-        if (slots === undefined) batches.set(completion, (slots = []));
-        slots.push({ source: value, out, cell: cell(), path: path() });
-        return;
-      }
-      case 'list': {
-        const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
-        if (items === undefined) {
-          return fail(new GraphQLError(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.fieldName}".`));
-        }
-        const list: unknown[] = new Array(items.length);
-        setIn(container, key, list);
-        const listCell = cell();
-        const listPath = path();
-        for (let index = 0; index < items.length; index++) {
-          this.completeValue(field, completion.item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
-        }
-        return;
-      }
+    if (completion.kind === 'object') {
+      const out: Record<string, unknown> = {};
+      setIn(container, key, out);
+      let slots = batches.get(completion);
+      if (slots === undefined) batches.set(completion, (slots = []));
+      const cell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
+      slots.push({ source: value, out, cell, path: { prev: parentPath, key, typename } });
+      return;
     }
+    const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
+    if (items === undefined) {
+      const error = new GraphQLError(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.fieldName}".`);
+      return this.fail(field, completion, container, key, up, parentPath, typename, error);
+    }
+    const list: unknown[] = new Array(items.length);
+    setIn(container, key, list);
+    const listCell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
+    const listPath: Path = { prev: parentPath, key, typename };
+    for (let index = 0; index < items.length; index++) {
+      this.completeValue(field, completion.item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
+    }
+  }
+
+  /** A value that failed: located at its path, then raised from its cell. */
+  private fail(
+    field: FieldPlan,
+    completion: Completion,
+    container: Record<string, unknown> | unknown[],
+    key: string | number,
+    up: Cell,
+    parentPath: Path | undefined,
+    typename: string | undefined,
+    error: unknown,
+  ): void {
+    const cell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
+    this.raise(cell, locatedError(error, field.fieldNodes, responsePathAsArray({ prev: parentPath, key, typename })));
   }
 
   /**
