@@ -8,6 +8,7 @@ import {
   type ExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type SelectionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { RequestContext } from '../RequestContext';
@@ -96,10 +97,23 @@ export function compileOperation(
     run: (context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined) => {
       const coerced = coerce(variables);
       if (coerced.errors) return { errors: coerced.errors };
+      if (conditions.some((node) => !conditionIsValid(node, coerced.coerced))) {
+        // graphql-jit skips a null `@skip`/`@include` condition silently; graphql-js reports it.
+        return execute({ schema, document, operationName, contextValue: context, variableValues: coerced.coerced });
+      }
       const result = compiled.query(undefined, context, coerced.coerced);
       return result instanceof Promise ? result.then(withStandardErrors) : withStandardErrors(result);
     },
   });
+}
+
+function conditionIsValid(node: SelectionNode, variables: Record<string, unknown>): boolean {
+  try {
+    isIncluded(node, variables);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
