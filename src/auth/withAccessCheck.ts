@@ -1,4 +1,3 @@
-import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { GraphQLError, responsePathAsArray } from 'graphql';
 import type { FieldResolver } from '../schema/FieldResolver';
 import type { AccessRule } from './AccessRule';
@@ -12,11 +11,9 @@ import { checkAccess, describeRequirement } from './checkAccess';
 export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): FieldResolver {
   return (parent, args, context, info) => {
     const decision = checkAccess(rule, context.caller, { args, parent, claims: context.caller.claims });
-    if (decision.allowed) {
-      // What only some callers may read must never be cached for everyone (CDNs, shared caches).
-      maybeCacheControlFromInfo(info)?.setCacheHint({ scope: 'PRIVATE' });
-      return resolve(parent, args, context, info);
-    }
+    // What only some callers may read is never cached for everyone: the operation's plan makes
+    // any response that reaches a protected field private (operationCachePolicy).
+    if (decision.allowed) return resolve(parent, args, context, info);
     context.audit.deny(responsePathAsArray(info.path).join('.'));
     const needs = describeRequirement(decision.requirement);
     const message =

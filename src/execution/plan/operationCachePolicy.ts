@@ -49,7 +49,8 @@ export function operationCachePolicy(
     if (hint.scope === 'PRIVATE') scope = 'PRIVATE';
   };
   const root = schema.getRootType(operation.operation);
-  if (!root) return { maxAge: 0, scope };
+  // Only a query's answer may be reused: a mutation's is the outcome of one write.
+  if (!root || operation.operation !== 'query') return { maxAge: 0, scope };
   const visit = (parent: GraphQLCompositeType, selectionSet: SelectionSetNode, isRoot: boolean, seen: ReadonlySet<string>) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
