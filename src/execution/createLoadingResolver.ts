@@ -4,7 +4,9 @@ import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
 import type { FieldResolver } from '../schema/FieldResolver';
+import type { TemplateExpression } from '../templates/parseTemplate';
 import type { TemplateScope } from '../templates/renderTemplate';
+import { scopeKey } from '../templates/scopeKey';
 import type { RequestContext } from './RequestContext';
 import { toErrorValue } from './toErrorValue';
 
@@ -26,6 +28,11 @@ export interface LoadingResolverOptions {
   readonly returnsList: boolean;
   /** Plans the call for one parent (pure; throws BadUserInputError for unusable arguments). */
   plan(scope: TemplateScope): PlannedCall;
+  /**
+   * Every template expression `plan` reads, when it reads nothing else: parents of a list that read
+   * the same values then share one plan instead of rendering it again.
+   */
+  readonly reads?: readonly TemplateExpression[];
   /** Sends one call and decodes its answer (before `select`). */
   fetch(request: UpstreamRequest, context: RequestContext): Promise<unknown>;
   /** For batched fields: the call for a set of keys, and how to align its answer with them. */
@@ -140,12 +147,21 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     const keysOf: (readonly string[] | undefined)[] = new Array(parents.length);
     const groupOf: (string | undefined)[] = new Array(parents.length);
     const groups = new Map<string, { call: PlannedCall; keys: Set<string> }>();
+    const planned = options.reads === undefined ? undefined : new Map<string, PlannedCall | Error>();
     for (let index = 0; index < parents.length; index++) {
-      let call: PlannedCall;
-      try {
-        call = options.plan({ args, parent: parents[index], claims });
-      } catch (error) {
-        results[index] = toErrorValue(error);
+      const scope = { args, parent: parents[index], claims };
+      const memoKey = planned && scopeKey(options.reads as readonly TemplateExpression[], scope);
+      let call = memoKey === undefined ? undefined : planned?.get(memoKey);
+      if (call === undefined) {
+        try {
+          call = options.plan(scope);
+        } catch (error) {
+          call = toErrorValue(error);
+        }
+        if (memoKey !== undefined) planned?.set(memoKey, call);
+      }
+      if (call instanceof Error) {
+        results[index] = call;
         continue;
       }
       const { batchKeys } = call;

@@ -5,6 +5,8 @@ import type { FieldResolver } from '../../schema/FieldResolver';
 import { buildRestRequest, withBatchKeys } from './buildRestRequest';
 import { matchBatch, parseRestResponse, selectResult } from './parseRestResponse';
 import type { RestFieldPlan } from './RestFieldPlan';
+import { jsonTemplateExpressions } from '../../templates/JsonTemplate';
+import { templateExpressions } from '../../templates/parseTemplate';
 
 /** The resolver of a `@rest` field: batched by `batchKey`, deduplicated per request otherwise. */
 export function createRestResolver(plan: RestFieldPlan, runtime: ConnectorRuntime): FieldResolver {
@@ -17,6 +19,12 @@ export function createRestResolver(plan: RestFieldPlan, runtime: ConnectorRuntim
     maxBatchSize: plan.source.maxBatchSize,
     returnsList: plan.returnsList,
     plan: (scope) => buildRestRequest(plan, scope),
+    reads: [
+      ...plan.path.flatMap(templateExpressions),
+      ...plan.query.flatMap(([, template]) => templateExpressions(template)),
+      ...plan.headers.flatMap((header) => templateExpressions(header.value)),
+      ...(plan.body ? jsonTemplateExpressions(plan.body) : []),
+    ],
     fetch: async (request, context) => {
       context.audit.upstreamCall(request.source);
       return parseRestResponse(plan, await transport.send(request));
