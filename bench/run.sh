@@ -4,6 +4,7 @@
 # Usage: bench/run.sh [extra NAME=URL pairs for compare.sh]
 #   WORKERS=2        run our gateway as two node:cluster workers (default 1)
 #   DUR=8 CONNS=100  passed on to compare.sh
+#   SCALE=10         serve SCALE× the harness's data (100×SCALE posts, 10×SCALE users) to every server
 #   HARNESS=../shared/bench     where peers.sh and compare.sh live
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
@@ -42,6 +43,8 @@ echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc)
 echo "== starting peers"
 peers_started=1
 "$harness/peers.sh" start
+scale=${SCALE:-1}
+[ "$scale" -gt 1 ] && node "$bench/scaleUpstreamData.mjs" /tmp/bench-upstream/data "$scale"
 
 echo "== starting our gateway on :$port (WORKERS=${WORKERS:-1})"
 NODE_ENV=production PORT=$port WORKERS=${WORKERS:-1} node --max-semi-space-size=64 "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
@@ -67,17 +70,28 @@ q1=$(curl -s -XPOST -H 'content-type: application/json' \
 if ! node -e '
   const r = JSON.parse(process.argv[1]);
   const posts = r.data && r.data.posts;
-  if (r.errors || !Array.isArray(posts) || posts.length !== 100 || posts.some((p) => !p.user || p.user.id !== p.userId)) process.exit(1);
-' "$q1"; then
+  if (r.errors || !Array.isArray(posts) || posts.length !== 100 * Number(process.argv[2]) || posts.some((p) => !p.user || p.user.id !== p.userId)) process.exit(1);
+' "$q1" "$scale"; then
   echo "Q1 answer is wrong: ${q1:0:500}" >&2
   exit 1
 fi
-echo "Q1 check ok (100 posts, each with its user)"
+echo "Q1 check ok ($((100 * scale)) posts, each with its user)"
+
+# Peak resident memory of every gateway process (the primary and its workers), sampled each second.
+rss_log="$log.rss"
+: >"$rss_log"
+( while kill -0 "$gateway_pid" 2>/dev/null; do
+    ps -o pid=,rss= -p "$gateway_pid" --ppid "$gateway_pid" >>"$rss_log" 2>/dev/null || true
+    sleep 1
+  done ) &
+sampler_pid=$!
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
-echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
+echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, SCALE=$scale, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
 "$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@" | tee "$log.compare"
+kill "$sampler_pid" 2>/dev/null || true
+echo "peak RSS per gateway process (MB): $(awk '{ if ($2 > peak[$1]) peak[$1] = $2 } END { for (p in peak) printf "%s=%.0f ", p, peak[p] / 1024 }' "$rss_log")"
 # The peers and the load generator share this machine with everything else on it: a high load
 # average here means the figures above are noisy, so run again.
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

@@ -53,6 +53,18 @@ export interface LoadingResolverOptions {
  */
 export type ManyResolver = (parents: readonly unknown[], args: Record<string, unknown>, context: RequestContext) => Promise<unknown[]>;
 
+/** One parent's share of a `resolveMany`: a single load, or some keys of a batch; `result` once settled. */
+type Use =
+  | { readonly kind: 'single'; result: unknown }
+  | { readonly kind: 'batch'; readonly group: BatchGroup; readonly keys: readonly string[]; result: unknown };
+
+/** The parents' keys of one batched call, and its answers by key once loaded. */
+interface BatchGroup {
+  readonly call: PlannedCall;
+  readonly keys: Set<string>;
+  values: Map<string, unknown> | undefined;
+}
+
 /** A loading resolver: per parent for graphql-js, or for every parent of a list at once. */
 export type LoadingResolver = FieldResolver & { readonly resolveMany: ManyResolver };
 
@@ -140,93 +152,89 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
    * batched field asks its loader once for the distinct keys of all parents.
    */
   const resolveMany: ManyResolver = async (parents, args, context) => {
-    const results: unknown[] = new Array(parents.length);
     const claims = context.caller.claims;
-    const loads = new Map<string, Promise<unknown>>();
-    const loadOf: (Promise<unknown> | undefined)[] = new Array(parents.length);
-    const keysOf: (readonly string[] | undefined)[] = new Array(parents.length);
-    const groupOf: (string | undefined)[] = new Array(parents.length);
-    const groups = new Map<string, { call: PlannedCall; keys: Set<string> }>();
-    const planned = options.reads === undefined ? undefined : new Map<string, PlannedCall | Error>();
+    const slots: (Error | Use)[] = new Array(parents.length);
+    const loads = new Map<string, Use>();
+    const groups = new Map<string, BatchGroup>();
+    // Parents that read the same template values share one plan, one load and one selected value.
+    const planned = options.reads === undefined || !options.idempotent ? undefined : new Map<string, Error | Use>();
+    const waits: Promise<void>[] = [];
     for (let index = 0; index < parents.length; index++) {
       const scope = { args, parent: parents[index], claims };
       const memoKey = planned && scopeKey(options.reads as readonly TemplateExpression[], scope);
-      let call = memoKey === undefined ? undefined : planned?.get(memoKey);
-      if (call === undefined) {
-        try {
-          call = options.plan(scope);
-        } catch (error) {
-          call = toErrorValue(error);
-        }
-        if (memoKey !== undefined) planned?.set(memoKey, call);
-      }
-      if (call instanceof Error) {
-        results[index] = call;
+      const known = memoKey === undefined ? undefined : planned?.get(memoKey);
+      if (known !== undefined) {
+        slots[index] = known;
         continue;
       }
+      let slot: Error | Use;
+      try {
+        slot = use(options.plan(scope));
+      } catch (error) {
+        slot = toErrorValue(error);
+      }
+      slots[index] = slot;
+      if (memoKey !== undefined) planned?.set(memoKey, slot);
+    }
+
+    function use(call: PlannedCall): Use {
       const { batchKeys } = call;
       if (batchKeys === undefined || batch === undefined) {
-        if (!options.idempotent) {
-          loadOf[index] = singleLoader(context).load(call.request);
-          continue;
-        }
-        const key = upstreamRequestKey(call.request);
-        let load = loads.get(key);
-        if (load === undefined) loads.set(key, (load = singleLoader(context).load(call.request)));
-        loadOf[index] = load;
-        continue;
+        const key = options.idempotent ? upstreamRequestKey(call.request) : undefined;
+        const shared = key === undefined ? undefined : loads.get(key);
+        if (shared) return shared;
+        const single: Use = { kind: 'single', result: undefined };
+        waits.push(
+          singleLoader(context)
+            .load(call.request)
+            .then(
+              (value) => void (single.result = selectSafely(value)),
+              (error: unknown) => void (single.result = toErrorValue(error)),
+            ),
+        );
+        if (key !== undefined) loads.set(key, single);
+        return single;
       }
-      if (batchKeys.length === 0) {
-        results[index] = options.returnsList ? [] : null;
-        continue;
-      }
-      const group = upstreamRequestKey(call.request);
-      let entry = groups.get(group);
-      if (entry === undefined) groups.set(group, (entry = { call, keys: new Set() }));
-      for (const key of batchKeys) entry.keys.add(key);
-      keysOf[index] = batchKeys;
-      groupOf[index] = group;
+      if (batchKeys.length === 0) return { kind: 'single', result: options.returnsList ? [] : null };
+      const groupKey = upstreamRequestKey(call.request);
+      let group = groups.get(groupKey);
+      if (group === undefined) groups.set(groupKey, (group = { call, keys: new Set(), values: undefined }));
+      for (const key of batchKeys) group.keys.add(key);
+      return { kind: 'batch', group, keys: batchKeys, result: undefined };
     }
-    const settled = new Map<Promise<unknown>, { value?: unknown; error?: Error }>();
-    const byGroup = new Map<string, Map<string, unknown>>();
-    const waits: Promise<void>[] = [];
-    for (const load of new Set(loadOf)) {
-      if (load === undefined) continue;
+
+    for (const group of groups.values()) {
+      const distinct = [...group.keys];
       waits.push(
-        load.then(
-          (value) => void settled.set(load, { value }),
-          (error: unknown) => void settled.set(load, { error: toErrorValue(error) }),
-        ),
-      );
-    }
-    for (const [group, { call, keys }] of groups) {
-      const distinct = [...keys];
-      waits.push(
-        batchLoader(context, call, batch as NonNullable<typeof batch>)
+        batchLoader(context, group.call, batch as NonNullable<typeof batch>)
           .loadMany(distinct)
-          .then((values) => void byGroup.set(group, new Map(distinct.map((key, index) => [key, values[index]])))),
+          .then((values) => void (group.values = new Map(distinct.map((key, index) => [key, values[index]])))),
       );
     }
     await Promise.all(waits);
+    const results: unknown[] = new Array(parents.length);
     for (let index = 0; index < parents.length; index++) {
-      try {
-        const load = loadOf[index];
-        if (load !== undefined) {
-          const outcome = settled.get(load);
-          results[index] = outcome?.error ?? options.select(outcome?.value);
-          continue;
-        }
-        const keys = keysOf[index];
-        if (keys === undefined) continue;
-        const values = byGroup.get(groupOf[index] as string);
-        const found = keys.map((key) => values?.get(key));
-        const failure = found.find((value): value is Error => value instanceof Error);
-        results[index] = failure ?? options.select(found.length === 1 || !options.returnsList ? found[0] : found.flat());
-      } catch (error) {
-        results[index] = toErrorValue(error);
+      const slot = slots[index] as Error | Use;
+      if (slot instanceof Error || slot.kind === 'single') {
+        results[index] = slot instanceof Error ? slot : slot.result;
+        continue;
       }
+      if (slot.result === undefined) {
+        const found = slot.keys.map((key) => slot.group.values?.get(key));
+        const failure = found.find((value): value is Error => value instanceof Error);
+        slot.result = failure ?? selectSafely(found.length === 1 || !options.returnsList ? found[0] : found.flat());
+      }
+      results[index] = slot.result;
     }
     return results;
+  };
+
+  const selectSafely = (data: unknown): unknown => {
+    try {
+      return options.select(data);
+    } catch (error) {
+      return toErrorValue(error);
+    }
   };
 
   return Object.assign(resolve, { resolveMany });
