@@ -1,20 +1,25 @@
 /**
  * Serves bench/schema (the Tailcall benchmark schema) for the throughput harness in
- * /work/shared/bench. Run it compiled (bench/run.sh builds it into bench/dist), not through tsx.
+ * ../shared/bench. Run it compiled (bench/run.sh builds it into bench/dist), not through tsx.
  *
  *   BENCH_UPSTREAM_URL  upstream base URL (default http://127.0.0.1:3000)
  *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); here PLAYGROUND defaults to false and
  *                       RATE_LIMIT_POINTS to 0 (off); every other gateway setting is read as usual
- *   WORKERS             number of node:cluster workers sharing the port (default 1: no cluster)
+ *   WORKERS             number of node:cluster workers sharing the port (default 1: no cluster); a worker
+ *                       that dies stops the run rather than being replaced
  */
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../src/config/GatewayConfig';
+import type { GatewayConfig } from '../src/config/GatewayConfig';
 import { loadConfig } from '../src/config/loadConfig';
-import { SchemaCompileError } from '../src/schema/SchemaProblem';
+import { createLogger } from '../src/observability/createLogger';
 import { loadTypeDefs } from '../src/schema/loadTypeDefs';
-import { buildGateway } from '../src/server/buildGateway';
+import { buildGateway, type BuiltGateway } from '../src/server/buildGateway';
+import { runWorker } from '../src/server/cluster/runWorker';
+import { superviseWorkers } from '../src/server/cluster/superviseWorkers';
+import { describeStartupFailure } from '../src/server/describeStartupFailure';
+import { drainGateway, drainTiming } from '../src/server/drainGateway';
 
 /** bench/schema, whether this runs as bench/startBenchGateway.ts or as bench/dist/bench/startBenchGateway.js. */
 function benchSchemaDir(): string {
@@ -24,103 +29,80 @@ function benchSchemaDir(): string {
   return found;
 }
 
-function workerCount(): number {
-  const text = process.env['WORKERS'];
-  if (text === undefined || text === '') return 1;
-  const count = Number(text);
-  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`WORKERS must be a positive integer, got "${text}"`);
-  return count;
-}
-
-/** Builds one gateway on the bench schema, listens, and closes it on SIGTERM/SIGINT. */
-async function serve(): Promise<void> {
-  const schemaDir = benchSchemaDir();
-  const config = loadConfig({
+/** The gateway settings, with the bench's defaults where the environment says nothing. */
+function benchConfig(): GatewayConfig {
+  return loadConfig({
     ...process.env,
     PORT: process.env['PORT'] ?? '4000',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
     // Not part of what is measured: no playground hook on /graphql, and config.schemaDir (read for
     // the playground's example operations) points at the bench schema, not at ./schema of the cwd.
     PLAYGROUND: process.env['PLAYGROUND'] ?? 'false',
-    SCHEMA_DIR: process.env['SCHEMA_DIR'] ?? schemaDir,
+    SCHEMA_DIR: process.env['SCHEMA_DIR'] ?? benchSchemaDir(),
     // The load comes from one client address, which a per-caller rate limit would answer with 429
     // after a few seconds; the peers have none. 0 turns it off.
     RATE_LIMIT_POINTS: process.env['RATE_LIMIT_POINTS'] ?? '0',
+    // A measurement says how many processes it uses.
+    WORKERS: process.env['WORKERS'] ?? '1',
   });
-  const gateway = await buildGateway({
+}
+
+/** One gateway on the bench schema, not yet listening. */
+function build(config: GatewayConfig, logger = createLogger(config.logLevel)): Promise<BuiltGateway> {
+  return buildGateway({
     config,
-    typeDefs: loadTypeDefs(schemaDir),
+    logger,
+    typeDefs: loadTypeDefs(benchSchemaDir()),
     env: { BENCH_UPSTREAM_URL: process.env['BENCH_UPSTREAM_URL'] ?? 'http://127.0.0.1:3000' },
     resolvers: { Query: { greet: () => 'Hello World!' } },
   });
-  const url = await gateway.listen();
-  const who = cluster.isWorker ? `worker ${cluster.worker?.id ?? '?'} (pid ${process.pid})` : `pid ${process.pid}`;
-  process.stdout.write(`bench gateway serving ${url}/graphql [${who}]\n`);
+}
 
+/** WORKERS=1: one gateway in this process, closed on SIGTERM/SIGINT. */
+async function serveAlone(config: GatewayConfig): Promise<void> {
+  const gateway = await build(config);
+  const url = await gateway.listen();
+  process.stdout.write(`bench gateway serving ${url}/graphql [pid ${process.pid}]\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    const timer = setTimeout(() => process.exit(1), config.shutdownGraceMs);
-    timer.unref();
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`bench gateway failed to close: ${describe(error)}\n`);
-        process.exit(1);
-      },
-    );
+    void drainGateway(gateway, drainTiming(config)).then((closed) => process.exit(closed ? 0 : 1));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
-/** Cluster primary: forks the workers (each builds its own gateway on the shared port) and stops them on a signal. */
-function supervise(workers: number): void {
-  let stopping = false;
-  let listening = 0;
-  let alive = workers;
-  cluster.on('listening', () => {
-    listening += 1;
-    if (listening === workers) process.stdout.write(`bench gateway: ${workers} workers listening (primary pid ${process.pid})\n`);
-  });
-  cluster.on('exit', (worker, code, signal) => {
-    alive -= 1;
-    if (!stopping) {
-      // A worker that dies during a measurement would skew it: stop everything rather than respawn.
-      process.stderr.write(`bench gateway worker ${worker.id} exited (${signal ?? code}); stopping\n`);
-      stop(1);
-    } else if (alive === 0) {
-      process.exit();
-    }
-  });
-  const stop = (code: number): void => {
-    if (stopping) return;
-    stopping = true;
-    process.exitCode = code;
-    if (alive === 0) process.exit();
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(1), 15_000).unref();
-  };
-  process.on('SIGTERM', () => stop(0));
-  process.on('SIGINT', () => stop(0));
-  for (let index = 0; index < workers; index += 1) cluster.fork();
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
 function fail(error: unknown): never {
-  const known = error instanceof SchemaCompileError || error instanceof ConfigError;
-  process.stderr.write(`${known ? error.message : `bench gateway failed to start: ${describe(error)}`}\n`);
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   process.exit(1);
 }
 
-try {
-  const workers = workerCount();
-  if (workers > 1 && cluster.isPrimary) supervise(workers);
-  else serve().catch(fail);
-} catch (error) {
-  fail(error);
+if (cluster.isWorker) {
+  runWorker(async () => {
+    const config = benchConfig();
+    const gateway = await build(config, createLogger(config.logLevel).child({ worker: cluster.worker?.id }));
+    return { gateway, drain: drainTiming(config) };
+  });
+} else {
+  try {
+    const config = benchConfig();
+    if (config.workers === 1) {
+      serveAlone(config).catch(fail);
+    } else {
+      superviseWorkers({
+        workers: config.workers,
+        env: {},
+        logger: createLogger(config.logLevel),
+        drainMs: config.shutdownDelayMs + config.shutdownGraceMs,
+        // A worker that dies during a measurement would skew it: stop everything rather than respawn.
+        restart: false,
+        onReady: (url) => {
+          process.stdout.write(`bench gateway serving ${url}/graphql: ${config.workers} workers listening (primary pid ${process.pid})\n`);
+        },
+      }).then((code) => process.exit(code), fail);
+    }
+  } catch (error) {
+    fail(error);
+  }
 }

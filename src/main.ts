@@ -1,75 +1,121 @@
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
+import type { AuthConfig } from './auth/AuthConfig';
 import { loadAuthConfig } from './auth/loadAuthConfig';
 import { hasConfiguredVerification, loadDevelopmentSecret, DEVELOPMENT_SECRET_FILE } from './auth/loadDevelopmentSecret';
-import { PERSONAS } from './auth/personas';
-import { signToken } from './auth/signToken';
-import { ConfigError } from './config/GatewayConfig';
+import type { GatewayConfig } from './config/GatewayConfig';
 import { loadConfig } from './config/loadConfig';
-import { startDemoUpstreams } from './demo/startDemoUpstreams';
-import { SchemaCompileError } from './schema/SchemaProblem';
-import { buildGateway } from './server/buildGateway';
+import type { DemoUpstreams } from './demo/startDemoUpstreams';
+import { createLogger } from './observability/createLogger';
+import { runWorker } from './server/cluster/runWorker';
+import { superviseWorkers } from './server/cluster/superviseWorkers';
+import { describeStartupFailure } from './server/describeStartupFailure';
+import { drainGateway, drainTiming } from './server/drainGateway';
+import { printBanner } from './server/printBanner';
 
-/** `npm start`: the gateway, plus embedded demo upstreams for every source whose URL is unset. */
+/**
+ * `npm start`: the gateway on every core (WORKERS), plus embedded demo upstreams for every source
+ * whose URL is unset. The primary starts the demos once and hands their URLs to the workers.
+ */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Created here, before any worker runs, so that every worker reads the same secret.
   const developmentSecret = hasConfiguredVerification(process.env) ? undefined : loadDevelopmentSecret();
   const auth = loadAuthConfig(process.env, developmentSecret);
+  const logger = createLogger(config.logLevel);
+  const { startDemoUpstreams } = loadDemoUpstreams();
   const demos = await startDemoUpstreams(process.env);
-  let gateway;
-  try {
-    gateway = await buildGateway({ config, env: demos.env, auth });
-  } catch (error) {
+  const announce = async (url: string): Promise<void> => {
+    for (const demo of demos.started) logger.info({ source: demo.name, url: demo.url }, 'demo upstream started');
+    logger.info({ url: `${url}/graphql`, workers: config.workers }, 'gateway ready');
+    if (developmentSecret !== undefined) {
+      logger.warn(`JWT_SECRET and JWKS_URL are not set: tokens are verified with the development secret in ${DEVELOPMENT_SECRET_FILE}`);
+    }
+    await printBanner(url, developmentSecret);
+  };
+  if (config.workers === 1) await serveAlone(config, auth, demos, logger, announce);
+  else await superviseCluster(config, demos, logger, announce);
+}
+
+/** WORKERS=1: the gateway in this process, no cluster. */
+async function serveAlone(
+  config: GatewayConfig,
+  auth: AuthConfig,
+  demos: DemoUpstreams,
+  logger: Logger,
+  announce: (url: string) => Promise<void>,
+): Promise<void> {
+  const { buildGateway } = loadBuildGateway();
+  const gateway = await buildGateway({ config, env: demos.env, auth, logger }).catch(async (error: unknown) => {
     await demos.close();
     throw error;
-  }
-  const url = await gateway.listen();
-  const { logger } = gateway;
-  for (const demo of demos.started) logger.info({ source: demo.name, url: demo.url }, 'demo upstream started');
-  logger.info({ url: `${url}/graphql` }, 'gateway ready');
-  if (developmentSecret !== undefined) {
-    logger.warn(`JWT_SECRET and JWKS_URL are not set: tokens are verified with the development secret in ${DEVELOPMENT_SECRET_FILE}`);
-  }
-  process.stdout.write(`\nTributary is serving ${url}/graphql\n`);
-  process.stdout.write(`Open it in a browser for the playground; paste a token into its Headers tab as\n`);
-  process.stdout.write(`  { "authorization": "Bearer <token>" }\n`);
-  if (developmentSecret !== undefined) {
-    process.stdout.write(`\nDemo tokens (12 h; sign others with: npm run token -- --sub <id> --scopes "<scopes>" --ttl 1h):\n`);
-    for (const persona of PERSONAS) {
-      const token = await signToken({ secret: developmentSecret, subject: persona.subject, scopes: persona.scopes, ttl: '12h' });
-      process.stdout.write(`\n  ${persona.name} (sub ${persona.subject}; sees ${persona.sees}):\n  ${token}\n`);
-    }
-  } else {
-    process.stdout.write(`Tokens come from your identity provider (JWT_SECRET / JWKS_URL are set).\n`);
-  }
-  process.stdout.write('\n');
+  });
+  await announce(await gateway.listen());
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    gateway.beginShutdown();
-    const timer = setTimeout(() => {
-      logger.error('shutdown grace period exceeded; exiting');
-      process.exit(1);
-    }, config.shutdownDelayMs + config.shutdownGraceMs);
-    timer.unref();
-    void new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs))
-      .then(() => gateway.close())
-      .then(() => demos.close())
-      .then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
+    void drainGateway(gateway, drainTiming(config)).then(async (closed) => {
+      if (!closed) {
+        logger.error('shutdown grace period exceeded; exiting');
+        process.exit(1);
+      }
+      await demos.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof SchemaCompileError || error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`Tributary failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exit(1);
-});
+/** The cluster primary: workers serve, the primary supervises them and owns the demo upstreams. */
+async function superviseCluster(config: GatewayConfig, demos: DemoUpstreams, logger: Logger, announce: (url: string) => Promise<void>): Promise<void> {
+  const code = await superviseWorkers({
+    workers: config.workers,
+    env: demos.env,
+    logger,
+    drainMs: config.shutdownDelayMs + config.shutdownGraceMs,
+    restart: true,
+    onReady: announce,
+  });
+  await demos.close();
+  if (code === 0) logger.info('stopped');
+  process.exit(code);
+}
+
+/** A cluster worker: the primary passed the demos' URLs in the environment. */
+function serveAsWorker(): void {
+  runWorker(async () => {
+    const config = loadConfig(process.env);
+    const auth = loadAuthConfig(process.env, hasConfiguredVerification(process.env) ? undefined : loadDevelopmentSecret());
+    const logger = createLogger(config.logLevel).child({ worker: cluster.worker?.id });
+    const { buildGateway } = loadBuildGateway();
+    return { gateway: await buildGateway({ config, env: process.env, auth, logger }), drain: drainTiming(config) };
+  });
+}
+
+/*
+ * Each process loads only what it runs — the cluster primary never builds a gateway, workers never
+ * start demos — since loading Apollo Server or the SOAP demo where it is not used adds to every
+ * start. require, not import(): this is CommonJS, and Node16 resolution would keep import() as an
+ * ES module load.
+ */
+function loadBuildGateway(): typeof import('./server/buildGateway') {
+  return require('./server/buildGateway') as typeof import('./server/buildGateway');
+}
+
+function loadDemoUpstreams(): typeof import('./demo/startDemoUpstreams') {
+  return require('./demo/startDemoUpstreams') as typeof import('./demo/startDemoUpstreams');
+}
+
+if (cluster.isWorker) {
+  serveAsWorker();
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${describeStartupFailure(error)}\n`);
+    process.exit(1);
+  });
+}

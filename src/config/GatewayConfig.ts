@@ -30,6 +30,8 @@ export interface GatewayConfig {
   readonly shutdownGraceMs: number;
   /** Tokens each caller may spend on inference per hour (anonymous callers share one budget); undefined for no budget. */
   readonly inferenceTokenBudgetPerHour: number | undefined;
+  /** Gateway processes sharing the port (node:cluster); 1 runs the gateway in this process alone. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
 
@@ -9,6 +10,18 @@ function integer(env: Env, name: string, fallback: number, problems: string[]): 
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) {
     problems.push(`${name} must be a non-negative integer, got "${text}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function positiveInteger(env: Env, name: string, fallback: number, problems: string[]): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  // Digits only: Number() would also take "1e1" or "0x4", which nobody means as a process count.
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    problems.push(`${name} must be a positive integer, got "${text}"`);
     return fallback;
   }
   return value;
@@ -51,6 +64,7 @@ export function loadConfig(env: Env): GatewayConfig {
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
+    workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
   });
   if (env['INFERENCE_TOKEN_BUDGET_PER_HOUR']?.trim() === '0') {
     problems.push('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens; unset it for no budget');

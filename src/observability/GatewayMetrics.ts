@@ -4,9 +4,13 @@ import type { TransportHooks } from '../http/HttpTransport';
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one process,
  * as in tests, never mix their counts).
+ *
+ * With several workers, the primary sums each metric over the workers' registries, as its
+ * `aggregator` says: counters and histograms by default (`sum`), others as set below.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
+  #exposition: () => Promise<string> = () => this.registry.metrics();
   readonly upstreamRequests = new Counter({
     name: 'tributary_upstream_requests_total',
     help: 'Upstream calls made, by source and outcome (success, client_error, server_error, timeout, network_error, too_large).',
@@ -42,8 +46,10 @@ export class GatewayMetrics {
   });
   readonly circuitState = new Gauge({
     name: 'tributary_circuit_state',
-    help: 'Circuit breaker state per source: 0 closed, 1 half-open, 2 open.',
+    help: 'Circuit breaker state per source: 0 closed, 1 half-open, 2 open (with several workers, the most open of their breakers).',
     labelNames: ['source'] as const,
+    // Each worker has its own breakers; a sum of states would mean nothing, the worst one does.
+    aggregator: 'max',
     registers: [this.registry],
   });
 
@@ -63,6 +69,16 @@ export class GatewayMetrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
+  }
+
+  /** What `/metrics` answers: this registry, unless `exposeFrom` replaced it. */
+  exposition(): Promise<string> {
+    return this.#exposition();
+  }
+
+  /** Makes `/metrics` answer from elsewhere: in a cluster worker, the sum over every worker. */
+  exposeFrom(source: () => Promise<string>): void {
+    this.#exposition = source;
   }
 
   /** Transport hooks that feed these metrics. */

@@ -112,8 +112,16 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     return reasons.length > 0 ? reply.code(503).send({ status: 'not ready', reasons }) : { status: 'ready' };
   });
   app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
+    try {
+      const text = await metrics.exposition();
+      reply.header('content-type', metrics.registry.contentType);
+      return text;
+    } catch (error) {
+      // A worker could not get the sum over every worker: no answer rather than a partial sum,
+      // which would read as counters going back.
+      logger.warn({ err: error }, 'metrics unavailable');
+      return reply.code(503).type('text/plain').send(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
   });
   const servePlayground = config.playground ? registerPlayground(app, '/graphql', parts.playgroundTabs ?? []) : undefined;
   app.route({

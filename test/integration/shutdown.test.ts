@@ -1,15 +1,11 @@
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/DemoUpstream';
+import type { DemoUpstream } from '../../src/demo/DemoUpstream';
 import { spawnMain } from '../helpers/spawnMain';
+import { startSlowShop } from '../helpers/startSlowShop';
 
 describe('graceful shutdown on SIGTERM', () => {
   let slowShop: DemoUpstream;
   beforeAll(async () => {
-    slowShop = await startDemoUpstream('shop', (app) => {
-      app.get('/products', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        return [{ sku: 'A-1', name: 'Slow product', description: '', price_minor: 100, currency: 'EUR' }];
-      });
-    });
+    slowShop = await startSlowShop();
   });
   afterAll(() => slowShop.close());
 
