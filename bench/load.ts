@@ -57,7 +57,7 @@ function run(seconds: number, mix: Operation[]): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
-  const gateway = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'dist', 'main.js')], {
+  const gateway = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', JWT_SECRET: secret, RATE_LIMIT_POINTS: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -38,7 +38,7 @@ mkdir -p "$out"
 for q in "${queries[@]}"; do
   dir="$out/$q"
   rm -rf "$dir" && mkdir -p "$dir"
-  NODE_ENV=production PORT=$port node --max-semi-space-size=64 --cpu-prof --cpu-prof-dir="$dir" "$bench/dist/bench/startBenchGateway.js" >"$dir/gateway.log" 2>&1 &
+  NODE_ENV=production PORT=$port WORKERS=1 node --cpu-prof --cpu-prof-dir="$dir" "$bench/dist/bench/startBenchGateway.js" >"$dir/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 100); do [ "$(curl -s "http://127.0.0.1:$port/readyz")" = '{"status":"ready"}' ] && break; sleep 0.1; done
   echo "== $q ${!q} (wrk -c$conns -d${dur}s)"

@@ -2,7 +2,7 @@
 # Builds the bench gateway, starts the reference peers and our gateway (compiled, NODE_ENV=production)
 # on :4000, runs the side-by-side comparison, and stops everything it started, whatever happens.
 # Usage: bench/run.sh [extra NAME=URL pairs for compare.sh]
-#   WORKERS=2        run our gateway as two node:cluster workers (default 1)
+#   WORKERS=N        run our gateway as N node:cluster workers (default, as for npm start: one per core)
 #   DUR=8 CONNS=100  passed on to compare.sh
 #   SCALE=10         serve SCALE× the harness's data (100×SCALE posts, 10×SCALE users) to every server
 #   HARNESS=../shared/bench     where peers.sh and compare.sh live
@@ -46,8 +46,9 @@ peers_started=1
 scale=${SCALE:-1}
 [ "$scale" -gt 1 ] && node "$bench/scaleUpstreamData.mjs" /tmp/bench-upstream/data "$scale"
 
-echo "== starting our gateway on :$port (WORKERS=${WORKERS:-1})"
-NODE_ENV=production PORT=$port WORKERS=${WORKERS:-1} node --max-semi-space-size=64 "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
+workers=${WORKERS:-$(nproc)}
+echo "== starting our gateway on :$port (WORKERS=$workers)"
+NODE_ENV=production PORT=$port WORKERS=$workers node "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
 gateway_pid=$!
 ready=
 for _ in $(seq 100); do
@@ -61,7 +62,7 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 # With several workers, /readyz may have answered from the first one only: give the others a moment.
-[ "${WORKERS:-1}" -gt 1 ] && for _ in $(seq 50); do grep -q 'workers listening' "$log" && break; sleep 0.1; done
+[ "$workers" -gt 1 ] && for _ in $(seq 50); do grep -q 'workers listening' "$log" && break; sleep 0.1; done
 cat "$log"
 
 # Sanity check: Q1 must come back with data and no errors before we measure it.
@@ -88,7 +89,7 @@ sampler_pid=$!
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
-echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=${WORKERS:-1}, SCALE=$scale, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
+echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=$workers, SCALE=$scale, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
 "$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@" | tee "$log.compare"
 kill "$sampler_pid" 2>/dev/null || true
 echo "peak RSS per gateway process (MB): $(awk '{ if ($2 > peak[$1]) peak[$1] = $2 } END { for (p in peak) printf "%s=%.0f ", p, peak[p] / 1024 }' "$rss_log")"

@@ -5,8 +5,8 @@
  *   BENCH_UPSTREAM_URL  upstream base URL (default http://127.0.0.1:3000)
  *   PORT, LOG_LEVEL     as for the gateway (defaults 4000 and warn); here PLAYGROUND defaults to false and
  *                       RATE_LIMIT_POINTS to 0 (off); every other gateway setting is read as usual
- *   WORKERS             number of node:cluster workers sharing the port (default 1: no cluster); a worker
- *                       that dies stops the run rather than being replaced
+ *   WORKERS             number of node:cluster workers sharing the port (default, as for npm start: one per
+ *                       core; 1: no cluster); a worker that dies stops the run rather than being replaced
  */
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
@@ -42,8 +42,6 @@ function benchConfig(): GatewayConfig {
     // The load comes from one client address, which a per-caller rate limit would answer with 429
     // after a few seconds; the peers have none. 0 turns it off.
     RATE_LIMIT_POINTS: process.env['RATE_LIMIT_POINTS'] ?? '0',
-    // A measurement says how many processes it uses.
-    WORKERS: process.env['WORKERS'] ?? '1',
   });
 }
 
