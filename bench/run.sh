@@ -6,6 +6,7 @@
 #   DUR=8 CONNS=100  passed on to compare.sh
 #   SCALE=10         serve SCALE× the harness's data (100×SCALE posts, 10×SCALE users) to every server
 #   HARNESS=../shared/bench     where peers.sh and compare.sh live
+#   WARMUP=5         seconds of load per server and query before measuring (0: measure cold)
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
@@ -87,9 +88,25 @@ rss_log="$log.rss"
   done ) &
 sampler_pid=$!
 
+# Warm every server the same way before measuring, as the Tailcall graphql-benchmarks suite does
+# (three unrecorded runs before the recorded one): a Node server's first seconds run unoptimized
+# code, and a steady state is what a deployed gateway serves. WARMUP=0 measures cold.
+warmup=${WARMUP:-5}
+if [ "$warmup" -gt 0 ]; then
+  # shellcheck source=/dev/null
+  source "$harness/queries.sh"
+  echo "== warm-up: ${warmup}s per server and query, not recorded"
+  for q in Q1 Q2 Q3; do
+    for u in http://127.0.0.1:8000/ http://127.0.0.1:8001/graphql "http://127.0.0.1:$port/graphql"; do
+      curl -s -m 2 -o /dev/null "$u" || continue
+      Q="${!q}" wrk -t1 -c"${CONNS:-100}" -d"${warmup}s" -s "$harness/wrk.lua" "$u" >/dev/null 2>&1 || true
+    done
+  done
+fi
+
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain -- src bench 2>/dev/null)" ] && commit+=" + uncommitted changes in src/ or bench/"
-echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100}, WORKERS=$workers, SCALE=$scale, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
+echo "== compare.sh (DUR=${DUR:-8} CONNS=${CONNS:-100} WARMUP=${warmup}s, WORKERS=$workers, SCALE=$scale, $(nproc) cores, commit $commit, $(date -u +%FT%TZ))"
 "$harness/compare.sh" "ours=http://127.0.0.1:$port/graphql" "$@" | tee "$log.compare"
 kill "$sampler_pid" 2>/dev/null || true
 echo "peak RSS per gateway process (MB): $(awk '{ if ($2 > peak[$1]) peak[$1] = $2 } END { for (p in peak) printf "%s=%.0f ", p, peak[p] / 1024 }' "$rss_log")"

@@ -18,6 +18,20 @@ export interface ObjectCompletion {
   readonly type: GraphQLObjectType;
   /** The object's fields, merged from every selection, fragment and inline fragment that applies to its type. */
   readonly fields: readonly FieldPlan[];
+  /** Builds the response object from an upstream value at once, when fields are plain copies (see compileProjection). */
+  readonly projection: ObjectProjection | undefined;
+}
+
+/**
+ * Builds a response object from its upstream value: the projectable fields copied, the others
+ * `null` placeholders. Undefined when the value needs the generic path.
+ */
+export type Projection = (source: unknown) => Record<string, unknown> | undefined;
+
+export interface ObjectProjection {
+  readonly project: Projection;
+  /** Every field is projected: a projected object needs nothing more. */
+  readonly complete: boolean;
 }
 
 export interface ListCompletion {
@@ -46,4 +60,6 @@ export interface FieldPlan {
   readonly resolveMany: ManyResolver | undefined;
   readonly args: ArgumentsPlan;
   readonly completion: Completion;
+  /** Copied by its object's projection (a projected object skips it). */
+  readonly projected: boolean;
 }

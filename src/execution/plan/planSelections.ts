@@ -25,6 +25,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import './fieldExtensions';
+import { compileProjection, isProjectable } from './compileProjection';
 import { leafSerializer } from './leafSerializer';
 import type { ArgumentsPlan, Completion, FieldPlan, ObjectCompletion } from './SelectionPlan';
 
@@ -46,7 +47,9 @@ export function planSelections(
   const root = schema.getQueryType();
   if (!root || root.isTypeOf) return undefined;
   try {
-    return { kind: 'object', nonNull: false, type: root, fields: planFields({ schema, fragments, conditions }, root, [operation.selectionSet]) };
+    // The root value is no upstream object: nothing to project.
+    const fields = planFields({ schema, fragments, conditions }, root, [operation.selectionSet]);
+    return { kind: 'object', nonNull: false, type: root, fields, projection: undefined };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -119,6 +122,7 @@ function planFields(planning: Planning, type: GraphQLObjectType, selectionSets: 
       resolveMany: field.extensions.resolveMany,
       args: planArguments(field, node),
       completion: planCompletion(planning, field.type, subSelections),
+      projected: false,
     });
   }
   return plans;
@@ -138,6 +142,7 @@ function typenamePlan(type: GraphQLObjectType, responseKey: string, fieldNodes: 
     resolveMany: undefined,
     args: { kind: 'static', values: {} },
     completion: { kind: 'leaf', nonNull: true, type: leaf, serialize: leafSerializer(leaf) },
+    projected: false,
   };
 }
 
@@ -147,7 +152,15 @@ function planCompletion(planning: Planning, type: GraphQLOutputType, selectionSe
   if (isListType(nullable)) return { kind: 'list', nonNull, item: planCompletion(planning, nullable.ofType, selectionSets) };
   if (isLeafType(nullable)) return { kind: 'leaf', nonNull, type: nullable, serialize: leafSerializer(nullable) };
   if (isAbstractType(nullable) || nullable.isTypeOf) throw new Unsupported(nullable.name);
-  return { kind: 'object', nonNull, type: nullable, fields: planFields(planning, nullable, selectionSets) };
+  return objectCompletion(nonNull, nullable, planFields(planning, nullable, selectionSets));
+}
+
+/** An object's completion, with the projection of its plain fields when it has any. */
+function objectCompletion(nonNull: boolean, type: GraphQLObjectType, fields: readonly FieldPlan[]): ObjectCompletion {
+  const project = compileProjection(fields);
+  if (project === undefined) return { kind: 'object', nonNull, type, fields, projection: undefined };
+  const planned = fields.map((field) => ({ ...field, projected: isProjectable(field) }));
+  return { kind: 'object', nonNull, type, fields: planned, projection: { project, complete: planned.every((field) => field.projected) } };
 }
 
 /** Arguments without variables are coerced once, here; the others once per request. */

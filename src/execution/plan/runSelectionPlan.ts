@@ -41,6 +41,8 @@ interface ObjectSlot {
   readonly out: Record<string, unknown>;
   readonly cell: Cell;
   readonly path: Path | undefined;
+  /** `out` came from the plan's projection: its projected fields are done. */
+  readonly projected: boolean;
 }
 
 /** A resolver that threw or rejected (a resolver may also return an `Error`, which fails the field too). */
@@ -64,7 +66,7 @@ export function runSelectionPlan(
   const run = new Run(document, context, variables);
   const holder: Record<string, unknown> = { data: {} };
   const rootCell: Cell = { container: holder, key: 'data', nullable: true, up: undefined, dead: false };
-  const done = run.execute(root, [{ source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined }]);
+  const done = run.execute(root, [{ source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined, projected: false }]);
   const result = (): ExecutionResult => (run.errors.length === 0 ? { data: holder['data'] as Record<string, unknown> | null } : { errors: run.errors, data: holder['data'] as Record<string, unknown> | null });
   return done === undefined ? result() : done.then(result);
 }
@@ -94,6 +96,9 @@ class Run {
       const column: unknown[] = new Array(slots.length);
       columns[f] = column;
       if (field.field === undefined) continue;
+      // Projected objects have this field already; the others (whose upstream value did not fit) resolve it here.
+      const forSlot = field.projected ? (slot: ObjectSlot) => !slot.projected : undefined;
+      if (forSlot !== undefined && !slots.some(forSlot)) continue;
       let args: Record<string, unknown>;
       try {
         args = this.argumentsOf(field);
@@ -126,6 +131,7 @@ class Run {
       }
       for (let i = 0; i < slots.length; i++) {
         if (stopped?.[i]) continue;
+        if (forSlot !== undefined && !forSlot(slots[i] as ObjectSlot)) continue;
         const value = this.resolve(field, slots[i] as ObjectSlot, args);
         column[i] = value;
         if (isPromiseLike(value)) {
@@ -158,6 +164,7 @@ class Run {
       const last = stopAt?.[i] ?? fields.length - 1;
       for (let f = 0; f <= last; f++) {
         const field = fields[f] as FieldPlan;
+        if (field.projected && slot.projected) continue;
         const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
         this.completeValue(field, field.completion, value, slot.out, field.responseKey, slot.cell, slot.path, field.parentType.name, batches, deferred);
       }
@@ -227,12 +234,14 @@ class Run {
       return;
     }
     if (completion.kind === 'object') {
-      const out: Record<string, unknown> = {};
+      const projected = completion.projection?.project(value);
+      const out: Record<string, unknown> = projected ?? {};
       setIn(container, key, out);
+      if (projected !== undefined && completion.projection?.complete === true) return;
       let slots = batches.get(completion);
       if (slots === undefined) batches.set(completion, (slots = []));
       const cell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
-      slots.push({ source: value, out, cell, path: { prev: parentPath, key, typename } });
+      slots.push({ source: value, out, cell, path: { prev: parentPath, key, typename }, projected: projected !== undefined });
       return;
     }
     const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
