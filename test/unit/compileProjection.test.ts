@@ -6,7 +6,7 @@ import { planSelections } from '../../src/execution/plan/planSelections';
 import type { FieldPlan, ObjectCompletion } from '../../src/execution/plan/SelectionPlan';
 import { LoaderRegistry } from '../../src/execution/LoaderRegistry';
 import { RequestAudit } from '../../src/execution/RequestAudit';
-import type { RequestContext } from '../../src/execution/RequestContext';
+import { ANONYMOUS, type RequestContext } from '../../src/execution/RequestContext';
 
 /** Upstream values as real APIs answer them: mostly plain, sometimes of another type, null or a method. */
 const items: unknown[] = [
@@ -19,6 +19,8 @@ const items: unknown[] = [
   { id: 7, name() { return 'a method'; }, score: 4, active: true, code: 'F', tags: [], nested: { id: 14, name: 'ok' } },
   null,
   'not an object',
+  Promise.resolve({ id: 20, name: 'awaited', score: 1, active: true, code: 'P', tags: [], nested: { id: 21, name: 'p' } }),
+  new Error('an item that failed'),
   { id: 9, name: 'last', score: 5, active: true, code: 'G', tags: ['z'], nested: { id: 15, name: 'fine' } },
 ];
 
@@ -39,15 +41,15 @@ const schema = makeExecutableSchema({
     type Nested { id: Int! name: String }
   `,
   resolvers: {
-    // Without the null item: which of two failures in one subtree is reported differs between
+    // Without the null and failed items: which of two failures in one subtree is reported differs between
     // breadth-first and depth-first execution (see the differential suite's known differences).
-    Query: { items: () => items, strictItems: () => items.filter((item) => item !== null) },
+    Query: { items: () => items, strictItems: () => items.filter((item) => item !== null && !(item instanceof Error)) },
     Item: { computed: (item: { id?: unknown }) => `computed ${String(item.id)}` },
   },
 });
 
 const context = (): RequestContext => ({
-  caller: { via: 'anonymous', scopes: new Set() },
+  caller: ANONYMOUS,
   clientAddress: '127.0.0.1',
   loaders: new LoaderRegistry(),
   audit: new RequestAudit(),

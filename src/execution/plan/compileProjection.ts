@@ -31,7 +31,8 @@ export function isProjectable(field: FieldPlan): boolean {
  * others present as `null` in their place, so the response keeps the selection's order when the
  * executor fills them in. The function answers undefined whenever a copy would not be exactly what
  * graphql-js answers (a null for a non-null field, a value of another type, a method, a parent that
- * is not an object); that object then runs the generic path, which reports the error or coerces.
+ * is not an object, or is a promise or an error); that object then runs the generic path, which
+ * awaits, reports the error or coerces.
  * Undefined when nothing in the selection is projectable, or when the code cannot be generated.
  */
 export function compileProjection(fields: readonly FieldPlan[]): Projection | undefined {
@@ -65,7 +66,8 @@ export function compileProjection(fields: readonly FieldPlan[]): Projection | un
   const body = [
     '"use strict";',
     'return function project(source) {',
-    '  if (typeof source !== "object" || source === null) return undefined;',
+    // A promise or an error in place of the object is for the generic path (awaited, or reported).
+    '  if (typeof source !== "object" || source === null || typeof source.then === "function" || source instanceof Error) return undefined;',
     ...reads.map((line) => `  ${line}`),
     `  return { ${entries.join(', ')} };`,
     '};',

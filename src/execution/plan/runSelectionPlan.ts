@@ -253,8 +253,13 @@ class Run {
     setIn(container, key, list);
     const listCell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
     const listPath: Path = { prev: parentPath, key, typename };
+    const { item } = completion;
+    // A list of objects that are whole projections: each item is one call, unless its value needs the generic path.
+    const project = item.kind === 'object' && item.projection?.complete === true ? item.projection.project : undefined;
     for (let index = 0; index < items.length; index++) {
-      this.completeValue(field, completion.item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
+      const projected = project?.(items[index]);
+      if (projected !== undefined) list[index] = projected;
+      else this.completeValue(field, item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
     }
   }
 
