@@ -48,8 +48,11 @@ scale=${SCALE:-1}
 [ "$scale" -gt 1 ] && node "$bench/scaleUpstreamData.mjs" /tmp/bench-upstream/data "$scale"
 
 workers=${WORKERS:-$(nproc)}
-echo "== starting our gateway on :$port (WORKERS=$workers)"
-NODE_ENV=production PORT=$port WORKERS=$workers node "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
+# The Node flags npm start runs the gateway with (package.json's start script), so both run alike.
+node_flags=$(node -p 'const m = /exec node (.*?) ?dist\/main\.js/.exec(require(process.argv[1]).scripts.start); if (!m) throw new Error("npm start is not `exec node [flags] dist/main.js`"); m[1]' "$root/package.json")
+echo "== starting our gateway on :$port (WORKERS=$workers, node $node_flags)"
+# shellcheck disable=SC2086
+NODE_ENV=production PORT=$port WORKERS=$workers node $node_flags "$bench/dist/bench/startBenchGateway.js" >"$log" 2>&1 &
 gateway_pid=$!
 ready=
 for _ in $(seq 100); do
