@@ -1,4 +1,5 @@
 import type { LimitsConfig } from '../limits/LimitsConfig';
+import type { TrustProxy } from './parseTrustProxy';
 
 /** Process-level settings, read once from the environment. Documented in the README's configuration table. */
 export interface GatewayConfig {
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   readonly inferenceTokenBudgetPerHour: number | undefined;
   /** Gateway processes sharing the port (node:cluster); 1 runs the gateway in this process alone. */
   readonly workers: number;
+  /** Proxies trusted to name the client in `X-Forwarded-For` (anonymous rate limits key on the client address). */
+  readonly trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
+import { parseTrustProxy } from './parseTrustProxy';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -65,6 +66,7 @@ export function loadConfig(env: Env): GatewayConfig {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
     workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
+    trustProxy: parseTrustProxy(env['TRUST_PROXY'], problems),
   });
   if (env['INFERENCE_TOKEN_BUDGET_PER_HOUR']?.trim() === '0') {
     problems.push('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens; unset it for no budget');

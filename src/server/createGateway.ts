@@ -13,6 +13,7 @@ import { auditLogPlugin, type AuditRecord } from '../plugins/auditLogPlugin';
 import { inferenceUsagePlugin } from '../plugins/inferenceUsagePlugin';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/GatewayConfig';
+import type { TrustProxy } from '../config/parseTrustProxy';
 import { LoaderRegistry } from '../execution/LoaderRegistry';
 import type { Caller, RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
@@ -65,6 +66,8 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Only a trusted hop's X-Forwarded-For names the client; otherwise the socket's peer does.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   const limits = queryLimits(config.limits);
   const apollo = new ApolloServer<RequestContext>({
@@ -164,6 +167,13 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     },
   };
   return gateway;
+}
+
+/** `TRUST_PROXY` as Fastify takes it: a number of hops is a function trusting the nearest N. */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
 }
 
 /**

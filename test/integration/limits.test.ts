@@ -82,3 +82,35 @@ describe('rate limits per caller', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('client addresses behind a proxy', () => {
+  const cheap = '{ products { sku } }'; // 3 points of 10
+  /** Statuses of four anonymous requests that claim to come from `forwardedFor`. */
+  const fourFrom = async (gateway: TestGateway, forwardedFor: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await post(gateway, { query: cheap }, { 'x-forwarded-for': forwardedFor })).status);
+    return statuses;
+  };
+
+  it('ignores X-Forwarded-For from a hop that is not trusted: a client cannot pick a fresh address', async () => {
+    const gateway = await startTestGateway({ configEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+    try {
+      expect(await fourFrom(gateway, '203.0.113.1')).toEqual([200, 200, 200, 429]);
+      expect((await fourFrom(gateway, '203.0.113.2'))[0]).toBe(429);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('limits each client named by a trusted proxy on its own', async () => {
+    const gateway = await startTestGateway({ configEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' } });
+    try {
+      expect(await fourFrom(gateway, '203.0.113.1')).toEqual([200, 200, 200, 429]);
+      expect(await fourFrom(gateway, '203.0.113.2')).toEqual([200, 200, 200, 429]);
+      // Only the hop the trusted proxy added counts, not what the client wrote before it.
+      expect((await fourFrom(gateway, '198.51.100.9, 203.0.113.1'))[0]).toBe(429);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
