@@ -23,6 +23,8 @@ import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
 import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
+import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlugin';
+import { requestBodyErrorHandler } from './requestBodyErrorHandler';
 import { compiledExecutionGateway } from './compiledExecutionGateway';
 import { createFormatError } from './formatError';
 
@@ -89,6 +91,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       // it); each operation's plan computes its policy once instead.
       ApolloServerPluginCacheControlDisabled(),
       cacheControlHeaderPlugin(),
+      graphqlOverHttpStatusPlugin(),
       ...limits.plugins,
       auditLogPlugin(auditLogger),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
@@ -96,6 +99,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     ],
   });
   await apollo.start();
+  app.setErrorHandler(requestBodyErrorHandler);
   let ready = false;
   let shuttingDown = false;
   // While draining, every response closes its connection, so keep-alive clients cannot hold the

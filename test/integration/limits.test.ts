@@ -21,7 +21,8 @@ describe('query limits', () => {
     let status = 0;
     let errors: { message: string; extensions?: { code?: string } }[] = [];
     const calls = await callsDuring(shop(), async () => {
-      const response = await post(gateway, { query });
+      // The GraphQL response media type, whose refusals of a document are 400 (application/json ones are 200).
+      const response = await post(gateway, { query }, { accept: 'application/graphql-response+json' });
       status = response.status;
       errors = ((await response.json()) as { errors: typeof errors }).errors;
     });
