@@ -1,27 +1,72 @@
 import { getDirective } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../schema/FieldContext';
 import { optionalString } from '../schema/readArgs';
 import type { AccessRequirement, AccessRule } from './AccessRule';
 
 /**
- * Compiles the access rule of one field: the parent type's requirement (it applies to all the
- * type's fields) and the field's own, both of which must hold. Undefined when the field is public.
+ * Compiles the access rule of one object field, with Apollo Router's semantics: every
+ * requirement below must hold, and all of them are checked before the field runs, so nothing
+ * denied ever reaches an upstream.
+ *
+ * - the field's own `@authenticated` / `@requiresScopes` / `@allowSubject`;
+ * - the requirement of the type it returns (object, interface, scalar or enum, through lists and
+ *   non-null): a protected type protects every field that returns it;
+ * - the requirement of its parent type, and of every interface the parent implements that declares
+ *   the field, and of that interface field: the rules of an interface hold on every implementation.
+ *
+ * Undefined when the field is public.
  */
 export function compileAccessRule(schema: GraphQLSchema, context: FieldContext): AccessRule | undefined {
+  const { type, field } = context;
+  const interfaceRequirements = type.getInterfaces().flatMap((iface) => {
+    const declared = iface.getFields()[field.name];
+    if (declared === undefined) return [];
+    return [readTypeRequirement(schema, context, iface), readFieldRequirement(schema, context, declared, `${iface.name}.${field.name}`)];
+  });
   const requirements = [
-    readRequirement(schema, context, 'type'),
-    readRequirement(schema, context, 'field'),
+    readTypeRequirement(schema, context, type),
+    ...interfaceRequirements,
+    readFieldRequirement(schema, context, field, context.coordinate),
+    readTypeRequirement(schema, context, getNamedType(field.type)),
   ].filter((requirement): requirement is AccessRequirement => requirement !== undefined);
-  return requirements.length === 0 ? undefined : Object.freeze({ coordinate: context.coordinate, requirements });
+  const distinct = requirements.filter((requirement, index) => requirements.findIndex((other) => other.declaredOn === requirement.declaredOn) === index);
+  // Every requirement implies an authenticated caller: a bare @authenticated next to another one says nothing more.
+  const needed = distinct.length > 1 ? distinct.filter((requirement) => !isAuthenticatedOnly(requirement)) : distinct;
+  const kept = needed.length > 0 ? needed : distinct.slice(0, 1);
+  return kept.length === 0 ? undefined : Object.freeze({ coordinate: context.coordinate, requirements: kept });
 }
 
-function readRequirement(schema: GraphQLSchema, context: FieldContext, level: 'type' | 'field'): AccessRequirement | undefined {
-  const node = level === 'type' ? context.type : context.field;
-  const declaredOn = level === 'type' ? context.type.name : context.coordinate;
+function isAuthenticatedOnly(requirement: AccessRequirement): boolean {
+  return requirement.scopes.length === 0 && requirement.subjectEquals === undefined;
+}
+
+/**
+ * A type's requirement. `@allowSubject` on a type cannot be enforced Apollo's way: a field that
+ * returns the type is checked before the object exists, so there is no subject to compare; it is
+ * a problem at its coordinate (declare it on the fields that return the type).
+ */
+function readTypeRequirement(schema: GraphQLSchema, context: FieldContext, type: GraphQLNamedType): AccessRequirement | undefined {
+  if ((getDirective(schema, type, 'allowSubject')?.length ?? 0) > 0) {
+    context.problems.add(type.name, '@allowSubject cannot be enforced on a type (a field returning it is checked before the object is fetched); declare it on the fields instead');
+  }
+  return readRequirement(schema, context, type, type.name, undefined);
+}
+
+function readFieldRequirement(schema: GraphQLSchema, context: FieldContext, field: GraphQLField<unknown, unknown>, declaredOn: string): AccessRequirement | undefined {
+  const subjectArgs = getDirective(schema, field, 'allowSubject')?.[0];
+  return readRequirement(schema, context, field, declaredOn, subjectArgs);
+}
+
+function readRequirement(
+  schema: GraphQLSchema,
+  context: FieldContext,
+  node: GraphQLNamedType | GraphQLField<unknown, unknown>,
+  declaredOn: string,
+  subjectArgs: Record<string, unknown> | undefined,
+): AccessRequirement | undefined {
   const authenticated = (getDirective(schema, node, 'authenticated')?.length ?? 0) > 0;
   const scopesArgs = getDirective(schema, node, 'requiresScopes')?.[0];
-  const subjectArgs = getDirective(schema, node, 'allowSubject')?.[0];
   if (!authenticated && !scopesArgs && !subjectArgs) return undefined;
 
   const scopes: string[][] = [];
@@ -35,8 +80,7 @@ function readRequirement(schema: GraphQLSchema, context: FieldContext, level: 't
   }
   let subjectEquals;
   if (subjectArgs) {
-    const where = level === 'type' ? `@allowSubject on ${declaredOn}` : '@allowSubject';
-    subjectEquals = parseFieldTemplate(level === 'type' ? { ...context, field: { ...context.field, args: [] } } : context, optionalString(subjectArgs, 'equals') ?? '', where);
+    subjectEquals = parseFieldTemplate(context, optionalString(subjectArgs, 'equals') ?? '', '@allowSubject');
     if (!scopesArgs && subjectEquals === undefined) return undefined;
   }
   return Object.freeze({ declaredOn, scopes, subjectEquals });

@@ -52,7 +52,7 @@ export type Customer = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   /** The customer's orders. For N customers: one call, GET /orders?customerId=… */
-  orders: Array<Order>;
+  orders?: Maybe<Array<Order>>;
   phone?: Maybe<Scalars['String']['output']>;
 };
 
@@ -172,7 +172,7 @@ export type Query = {
   /** Where an order stands, for partners tracking deliveries. */
   orderStatus?: Maybe<OrderStatus>;
   /** Orders in the order they were placed. */
-  orders: Array<Order>;
+  orders?: Maybe<Array<Order>>;
   /** The payment of one order, straight from the bank (a SOAP fault for an unknown order). */
   payment?: Maybe<Payment>;
   /** One product by SKU. */
@@ -559,7 +559,7 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -626,7 +626,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType, RequireFields<QueryOrderStatusArgs, 'id'>>;
-  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first' | 'offset'>>;
+  orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first' | 'offset'>>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'orderId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;

@@ -20,7 +20,9 @@ export class SchemaCompileError extends Error {
 export class ProblemList {
   readonly #problems: SchemaProblem[] = [];
 
+  /** Records a problem once: the same one met again (from another field that reaches it) is not repeated. */
   add(coordinate: string, message: string): void {
+    if (this.#problems.some((problem) => problem.coordinate === coordinate && problem.message === message)) return;
     this.#problems.push({ coordinate, message });
   }
 

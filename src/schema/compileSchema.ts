@@ -1,6 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
-import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isNonNullType, isObjectType, isUnionType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
 import type { AccessRule } from '../auth/AccessRule';
 import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
@@ -16,7 +16,7 @@ import { compileSources, type Environment } from './compileSources';
 import { directiveTypeDefs, GATEWAY_NAMES } from './directiveTypeDefs';
 import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
-import { ProblemList } from './SchemaProblem';
+import { ProblemList, type SchemaProblem } from './SchemaProblem';
 import type { SourceConfig } from './SourceConfig';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
@@ -41,6 +41,8 @@ export interface CompiledSchema {
   readonly sources: ReadonlyMap<string, SourceConfig>;
   /** `Type.field` coordinates guarded by an access rule (object fields, and interface fields any implementation guards). */
   readonly protectedFields: ReadonlySet<string>;
+  /** What compiles but a reviewer should hear about (e.g. a protected non-null field). */
+  readonly warnings: readonly SchemaProblem[];
 }
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
@@ -128,7 +130,35 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   const served = withoutGatewayDirectives(schema);
-  return { schema: served, sources: compiledSources, protectedFields: protectedCoordinates(served, rules) };
+  return { schema: served, sources: compiledSources, protectedFields: protectedCoordinates(served, rules), warnings: protectedNonNullFields(declared, rules) };
+}
+
+/**
+ * Non-null fields that a caller can be denied although it may read their parent: the denial's
+ * null then takes the parent down with it (up to the nearest nullable field), and the caller
+ * loses what it was allowed to see. Requirements the parent already had to pass (its type's,
+ * its interfaces') cannot deny the field once the parent was read, so they do not count.
+ */
+function protectedNonNullFields(schema: GraphQLSchema, rules: ReadonlyMap<string, AccessRule>): SchemaProblem[] {
+  const warnings: SchemaProblem[] = [];
+  for (const [coordinate, rule] of rules) {
+    const [typeName = '', fieldName = ''] = coordinate.split('.');
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[fieldName];
+    if (field === undefined || !isNonNullType(field.type)) continue;
+    // Reached through a union or an interface, an object is fetched before its own type's rule is
+    // known to apply (the runtime type comes from the answer): then that rule can deny its fields too.
+    const reachedAbstractly = type.getInterfaces().length > 0 || Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.getTypes().includes(type));
+    const inherited = new Set([...(reachedAbstractly ? [] : [type.name]), ...type.getInterfaces().map((iface) => iface.name)]);
+    const own = rule.requirements.filter((requirement) => !inherited.has(requirement.declaredOn));
+    if (own.length === 0) continue;
+    warnings.push({
+      coordinate,
+      message: `is non-null but protected (${own.map((requirement) => requirement.declaredOn).join(', ')}): a caller denied it loses the whole ${type.name}; make it nullable`,
+    });
+  }
+  return warnings;
 }
 
 /** Hand-written resolvers must name types and fields the schema declares (typos, stale resolvers). */

@@ -58,7 +58,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
-  const { schema, sources, protectedFields } = await compileSchema({
+  const { schema, sources, protectedFields, warnings } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
     transport,
@@ -69,6 +69,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
     resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
   });
+  for (const warning of warnings) logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
   const gateway = await createGateway({
     config,
     schema,
