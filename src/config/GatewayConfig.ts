@@ -1,5 +1,6 @@
 import type { LimitsConfig } from '../limits/LimitsConfig';
 import type { TrustProxy } from './parseTrustProxy';
+import type { TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
 /** Process-level settings, read once from the environment. Documented in the README's configuration table. */
 export interface GatewayConfig {
@@ -35,6 +36,14 @@ export interface GatewayConfig {
   readonly workers: number;
   /** Proxies trusted to name the client in `X-Forwarded-For` (anonymous rate limits key on the client address). */
   readonly trustProxy: TrustProxy;
+  /** Persisted-operation safelisting (see docs/authorization.md). */
+  readonly trustedDocuments: {
+    readonly mode: TrustedDocumentsMode;
+    /** The manifest file; undefined when none is used. */
+    readonly manifestPath: string | undefined;
+    /** Callers holding one of these scopes are never restricted. */
+    readonly exemptScopes: readonly string[];
+  };
 }
 
 export class ConfigError extends Error {

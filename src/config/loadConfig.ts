@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
 import { parseTrustProxy } from './parseTrustProxy';
+import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,6 +38,13 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
   return fallback;
 }
 
+function trustedDocumentsMode(text: string | undefined, problems: string[]): TrustedDocumentsMode {
+  if (text === undefined || text === '') return 'off';
+  const mode = TRUSTED_DOCUMENTS_MODES.find((candidate) => candidate === text);
+  if (mode === undefined) problems.push(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, got "${text}"`);
+  return mode ?? 'off';
+}
+
 /** Reads and validates the gateway's settings; every bad value is reported at once. */
 export function loadConfig(env: Env): GatewayConfig {
   const problems: string[] = [];
@@ -67,7 +75,15 @@ export function loadConfig(env: Env): GatewayConfig {
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
     workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'], problems),
+    trustedDocuments: Object.freeze({
+      mode: trustedDocumentsMode(env['TRUSTED_DOCUMENTS'], problems),
+      manifestPath: env['TRUSTED_DOCUMENTS_MANIFEST'] || undefined,
+      exemptScopes: Object.freeze((env['TRUSTED_DOCUMENTS_EXEMPT_SCOPES'] ?? '').split(/[\s,]+/).filter(Boolean)),
+    }),
   });
+  if (config.trustedDocuments.mode !== 'off' && config.trustedDocuments.manifestPath === undefined) {
+    problems.push(`TRUSTED_DOCUMENTS=${config.trustedDocuments.mode} needs TRUSTED_DOCUMENTS_MANIFEST, the manifest of trusted operations`);
+  }
   if (env['INFERENCE_TOKEN_BUDGET_PER_HOUR']?.trim() === '0') {
     problems.push('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens; unset it for no budget');
   }

@@ -19,6 +19,7 @@ import type { SourceConfig } from '../schema/SourceConfig';
 import { loadExampleOperations } from '../playground/loadExampleOperations';
 import { resolversForSchemaDir } from '../demo/demoResolvers';
 import { createGateway, type Gateway } from './createGateway';
+import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 
 export interface BuildGatewayOptions {
   readonly config: GatewayConfig;
@@ -70,7 +71,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
   });
   for (const warning of warnings) logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
+  const { manifestPath } = config.trustedDocuments;
+  const trustedDocuments = manifestPath === undefined ? undefined : TrustedDocuments.load(manifestPath);
   const gateway = await createGateway({
+    ...(trustedDocuments ? { trustedDocuments } : {}),
     config,
     schema,
     protectedFields,

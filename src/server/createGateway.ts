@@ -24,6 +24,8 @@ import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
 import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
 import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlugin';
+import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
+import type { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { requestBodyErrorHandler } from './requestBodyErrorHandler';
 import { compiledExecutionGateway } from './compiledExecutionGateway';
 import { createFormatError } from './formatError';
@@ -44,6 +46,8 @@ export interface GatewayParts {
   readonly persistedQueries: KeyValueCache<string>;
   /** Example operations for the playground's tabs. */
   readonly playgroundTabs?: readonly PlaygroundTab[];
+  /** The trusted operations, when a manifest is configured. */
+  readonly trustedDocuments?: TrustedDocuments;
   /** Called once the HTTP server has stopped, to release upstream connections. */
   readonly onClose?: () => Promise<void>;
 }
@@ -92,6 +96,16 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       ApolloServerPluginCacheControlDisabled(),
       cacheControlHeaderPlugin(),
       graphqlOverHttpStatusPlugin(),
+      ...(parts.trustedDocuments
+        ? [
+            trustedDocumentsPlugin({
+              documents: parts.trustedDocuments,
+              mode: config.trustedDocuments.mode,
+              exemptScopes: config.trustedDocuments.exemptScopes,
+              logger,
+            }),
+          ]
+        : []),
       ...limits.plugins,
       auditLogPlugin(auditLogger),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),

@@ -1,23 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { SignJWT } from 'jose';
 import pino from 'pino';
 import { hashApiKey } from '../../src/auth/hashApiKey';
+import { LineCapture } from '../helpers/LineCapture';
 import { startTestGateway, TEST_JWT_SECRET, testToken, type GraphQLResponse, type TestGateway } from '../helpers/startTestGateway';
-
-/** Collects every line a pino logger writes. */
-class LineCapture extends Writable {
-  readonly lines: string[] = [];
-  private partial = '';
-
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.partial += chunk.toString();
-    const parts = this.partial.split('\n');
-    this.partial = parts.pop() ?? '';
-    this.lines.push(...parts.filter((line) => line.length > 0));
-    callback();
-  }
-}
 
 type LogRecord = Record<string, unknown>;
 
