@@ -1,3 +1,5 @@
+import type { IntrospectionSettings } from './introspectToken';
+
 /** How callers are authenticated, with defaults filled in. Read by `loadAuthConfig`. */
 export interface AuthConfig {
   /** HS256 secret (development, or a shared-secret deployment). */
@@ -10,6 +12,8 @@ export interface AuthConfig {
   readonly clockToleranceSeconds: number;
   /** API keys by SHA-256 hash (hex) of the key. */
   readonly apiKeys: ReadonlyMap<string, ApiKeyGrant>;
+  /** RFC 7662 introspection of opaque (non-JWT) bearer tokens; undefined when not configured. */
+  readonly introspection?: IntrospectionSettings | undefined;
 }
 
 export interface ApiKeyGrant {

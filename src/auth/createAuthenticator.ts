@@ -6,6 +6,7 @@ import type { AuthConfig } from './AuthConfig';
 import { AuthenticationError } from './AuthenticationError';
 import { AuthUnavailableError } from './AuthUnavailableError';
 import { hashApiKey } from './hashApiKey';
+import { createIntrospector } from './introspectToken';
 import { readScopes } from './readScopes';
 
 export type Authenticate = (headers: Readonly<Record<string, string | string[] | undefined>>) => Promise<Caller>;
@@ -32,7 +33,11 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
     ...(config.audience ? { audience: config.audience } : {}),
   };
 
+  const introspect = config.introspection ? createIntrospector(config.introspection) : undefined;
+
   async function verifyToken(token: string): Promise<JWTPayload> {
+    // A JWT has three dot-separated parts; anything else is an opaque token for the introspection endpoint.
+    if (introspect !== undefined && token.split('.').length !== 3) return introspect(token);
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/GatewayConfig';
 import type { ApiKeyGrant, AuthConfig } from './AuthConfig';
+import type { IntrospectionSettings } from './introspectToken';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,6 +26,7 @@ export function loadAuthConfig(env: Env, fallbackSecret?: string): AuthConfig {
     problems.push('JWT_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300');
   }
   const apiKeys = parseApiKeys(env['API_KEYS'], problems);
+  const introspection = readIntrospection(env, problems);
   if (problems.length > 0) throw new ConfigError(`Invalid authentication settings:\n  ${problems.join('\n  ')}`);
   return Object.freeze({
     jwtSecret: secret ? new TextEncoder().encode(secret) : undefined,
@@ -33,7 +35,27 @@ export function loadAuthConfig(env: Env, fallbackSecret?: string): AuthConfig {
     audience: env['JWT_AUDIENCE'] || undefined,
     clockToleranceSeconds: tolerance,
     apiKeys,
+    introspection,
   });
+}
+
+/** `INTROSPECTION_URL` with `INTROSPECTION_CLIENT_ID`/`_SECRET`: opaque tokens are checked there (RFC 7662). */
+function readIntrospection(env: Env, problems: string[]): IntrospectionSettings | undefined {
+  const url = env['INTROSPECTION_URL'];
+  if (!url) return undefined;
+  const clientId = env['INTROSPECTION_CLIENT_ID'];
+  const clientSecret = env['INTROSPECTION_CLIENT_SECRET'];
+  if (!clientId || !clientSecret) problems.push('INTROSPECTION_URL needs INTROSPECTION_CLIENT_ID and INTROSPECTION_CLIENT_SECRET');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push(`INTROSPECTION_URL "${url}" is not a URL`);
+  }
+  const cacheSeconds = Number(env['INTROSPECTION_CACHE_SECONDS'] || 60);
+  if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 3600) problems.push('INTROSPECTION_CACHE_SECONDS must be an integer from 0 to 3600');
+  if (!parsed || !clientId || !clientSecret) return undefined;
+  return Object.freeze({ url: parsed, clientId, clientSecret, cacheSeconds });
 }
 
 function parseApiKeys(text: string | undefined, problems: string[]): Map<string, ApiKeyGrant> {

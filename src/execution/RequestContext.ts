@@ -30,4 +30,6 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** Epoch ms by which every upstream call of this request must be done (REQUEST_TIMEOUT_MS). */
   readonly deadline: number;
+  /** The client's request headers, for sources that forward some of them (`@source(auth: {…})`). */
+  readonly clientHeaders?: Readonly<Record<string, string | string[] | undefined>>;
 }

@@ -9,6 +9,8 @@ import type { TemplateScope } from '../templates/renderTemplate';
 import { scopeKey } from '../templates/scopeKey';
 import type { RequestContext } from './RequestContext';
 import { toErrorValue } from './toErrorValue';
+import { forwardTo } from '../http/credentials/forwardTo';
+import type { SourceAuth } from '../http/credentials/SourceAuth';
 
 /** One resolution's upstream call, as a connector plans it. */
 export interface PlannedCall {
@@ -44,6 +46,8 @@ export interface LoadingResolverOptions {
   select(data: unknown): unknown;
   /** Reuses decoded answers (per key, for a batch) when the field's cache policy allows. */
   readonly cache?: UpstreamCache | undefined;
+  /** What the source takes from the caller's request (forwarded headers, the caller's token). */
+  readonly forward?: SourceAuth | undefined;
 }
 
 /**
@@ -84,7 +88,8 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     return options.fetch(remainingMs < request.timeoutMs ? { ...request, timeoutMs: remainingMs } : request, context);
   };
 
-  const fetchOne = async (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+  const fetchOne = async (planned: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+    const request = forwardTo(planned, options.forward, context);
     const partition = cache?.partitionFor(context.caller);
     if (!cache || !partition) return send(request, context);
     const key = cache.keyFor(upstreamRequestKey(request), partition);
@@ -96,7 +101,8 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
   };
 
   /** A batch asks upstream only for the keys the cache does not have, and caches each answer by key. */
-  const fetchBatch = async (call: PlannedCall, keys: readonly string[], batching: NonNullable<typeof batch>, context: RequestContext) => {
+  const fetchBatch = async (planned: PlannedCall, keys: readonly string[], batching: NonNullable<typeof batch>, context: RequestContext) => {
+    const call = { ...planned, request: forwardTo(planned.request, options.forward, context) };
     const partition = cache?.partitionFor(context.caller);
     if (!cache || !partition) return batching.align(await send(batching.withKeys(call, keys), context), keys);
     const group = upstreamRequestKey(call.request);

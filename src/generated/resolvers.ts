@@ -95,6 +95,17 @@ export type MutationRefundPaymentArgs = {
   orderId: Scalars['ID']['input'];
 };
 
+export type OAuth2ClientCredentials = {
+  /** Sent as the audience parameter when the authorization server asks for one. */
+  audience?: InputMaybe<Scalars['String']['input']>;
+  clientId: Scalars['String']['input'];
+  /** Read from the environment, e.g. {env.CRM_CLIENT_SECRET}. */
+  clientSecret: Scalars['String']['input'];
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Token endpoint, e.g. {env.CRM_TOKEN_URL}. */
+  tokenURL: Scalars['String']['input'];
+};
+
 export type Order = {
   __typename?: 'Order';
   /** For N orders: one call, GET /customers?id=…, matched back by id. */
@@ -278,6 +289,15 @@ export type SoapSource = {
   wsdl: Scalars['String']['input'];
 };
 
+export type SourceAuth = {
+  /** Pass the caller's own bearer token on as Authorization; the source's answers are then cached per caller. */
+  forwardCallerToken?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Headers of the client's request passed on to the source, by name, e.g. accept-language or x-request-id. */
+  forwardHeaders?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The gateway's own token, by the OAuth 2.0 client credentials grant; cached until shortly before it expires. */
+  oauth2?: InputMaybe<OAuth2ClientCredentials>;
+};
+
 /** What a customer's support message is about. */
 export type SupportIntent =
   /** Signing in, passwords, account details. */
@@ -385,6 +405,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Money: ResolverTypeWrapper<Partial<Money>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OAuth2ClientCredentials: ResolverTypeWrapper<Partial<OAuth2ClientCredentials>>;
   Order: ResolverTypeWrapper<Partial<Order>>;
   OrderItem: ResolverTypeWrapper<Partial<OrderItem>>;
   OrderStatus: ResolverTypeWrapper<Partial<OrderStatus>>;
@@ -399,6 +420,7 @@ export type ResolversTypes = {
   RetryPolicy: ResolverTypeWrapper<Partial<RetryPolicy>>;
   SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
   SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
+  SourceAuth: ResolverTypeWrapper<Partial<SourceAuth>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   SupportIntent: ResolverTypeWrapper<Partial<SupportIntent>>;
   TemplateHeader: ResolverTypeWrapper<Partial<TemplateHeader>>;
@@ -420,6 +442,7 @@ export type ResolversParentTypes = {
   Int: Partial<Scalars['Int']['output']>;
   Money: Partial<Money>;
   Mutation: Record<PropertyKey, never>;
+  OAuth2ClientCredentials: Partial<OAuth2ClientCredentials>;
   Order: Partial<Order>;
   OrderItem: Partial<OrderItem>;
   Payment: Partial<Payment>;
@@ -430,6 +453,7 @@ export type ResolversParentTypes = {
   RetryPolicy: Partial<RetryPolicy>;
   SoapBatch: Partial<SoapBatch>;
   SoapSource: Partial<SoapSource>;
+  SourceAuth: Partial<SourceAuth>;
   String: Partial<Scalars['String']['output']>;
   TemplateHeader: Partial<TemplateHeader>;
   TemplateObject: Partial<Scalars['TemplateObject']['output']>;
@@ -532,6 +556,7 @@ export type SoapDirectiveArgs = {
 export type SoapDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SoapDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type SourceDirectiveArgs = {
+  auth?: Maybe<SourceAuth>;
   cacheMaxAge?: Maybe<Scalars['Int']['input']>;
   circuitBreaker?: Maybe<CircuitBreakerPolicy>;
   inference?: Maybe<InferenceSource>;

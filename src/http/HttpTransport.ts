@@ -2,6 +2,8 @@ import { Agent, request as undiciRequest } from 'undici';
 import { UpstreamBadResponseError } from '../errors/UpstreamBadResponseError';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../errors/UpstreamUnavailableError';
+import { OAuth2ClientCredentials } from './credentials/OAuth2ClientCredentials';
+import type { OAuth2ClientSettings } from './credentials/SourceAuth';
 import type { ResilienceSettings } from './resilience/ResilienceSettings';
 import { SourceGuard, type CircuitStateName, type SourceGuardHooks } from './resilience/SourceGuard';
 import { outcomeOfStatus, type UpstreamOutcome } from './UpstreamOutcome';
@@ -32,6 +34,7 @@ export class HttpTransport {
   readonly #hooks: TransportHooks;
   readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
   readonly #guards = new Map<string, SourceGuard>();
+  readonly #credentials = new Map<string, OAuth2ClientCredentials>();
 
   constructor(options: HttpTransportOptions = {}) {
     this.#agent = new Agent({
@@ -45,6 +48,14 @@ export class HttpTransport {
   /** Protects a source's calls with its breaker, limits and retry policy (see SourceGuard). */
   configure(source: string, settings: ResilienceSettings): void {
     this.#guards.set(source, new SourceGuard(source, settings, this.#hooks));
+  }
+
+  /**
+   * Authorizes a source's calls with the gateway's own OAuth 2.0 token (client credentials): each
+   * attempt carries the current token, and a 401 is answered by one new token and one retry.
+   */
+  useClientCredentials(source: string, settings: OAuth2ClientSettings): void {
+    this.#credentials.set(source, new OAuth2ClientCredentials(source, settings, this.#agent));
   }
 
   /** Circuit state per configured source, for readiness and metrics. */
@@ -69,7 +80,19 @@ export class HttpTransport {
 
   #guarded(request: UpstreamRequest): Promise<UpstreamResponse> {
     const guard = this.#guards.get(request.source);
-    return guard ? guard.run(request, (attempt) => this.#send(attempt)) : this.#send(request);
+    const credentials = this.#credentials.get(request.source);
+    const send = credentials === undefined ? (attempt: UpstreamRequest) => this.#send(attempt) : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
+    return guard ? guard.run(request, send) : send(request);
+  }
+
+  /** Sends with the source's token; a 401 means the token is no longer good: one new token, one retry. */
+  async #sendWithToken(request: UpstreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamResponse> {
+    const token = await credentials.token();
+    const response = await this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    if (response.status !== 401) return response;
+    credentials.invalidate(token);
+    const renewed = await credentials.token();
+    return this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { InferenceSourceConfig } from '../connectors/inference/InferenceSourceConfig';
 import type { SoapSourceConfig } from '../connectors/soap/SoapSourceConfig';
+import type { SourceAuth } from '../http/credentials/SourceAuth';
 import type { ResilienceSettings } from '../http/resilience/ResilienceSettings';
 import type { Template } from '../templates/parseTemplate';
 
@@ -13,6 +14,8 @@ export interface SourceSettings {
   readonly cacheMaxAgeSeconds: number;
   /** Retries, circuit breaker and limits for the source's calls. */
   readonly resilience: ResilienceSettings;
+  /** OAuth 2.0 client credentials and what is forwarded from the caller; undefined for neither. */
+  readonly auth: SourceAuth | undefined;
 }
 
 export interface RestSourceConfig extends SourceSettings {

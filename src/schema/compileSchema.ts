@@ -13,6 +13,7 @@ import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
 import { compileSources, type Environment } from './compileSources';
+import { forwardsIdentity } from '../http/credentials/SourceAuth';
 import { directiveTypeDefs, GATEWAY_NAMES } from './directiveTypeDefs';
 import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
@@ -69,7 +70,9 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   checkResolversMatchSchema(declared, resolvers, problems);
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
   for (const source of sources.values()) {
-    if (source) options.transport.configure(source.name, source.resilience);
+    if (!source) continue;
+    options.transport.configure(source.name, source.resilience);
+    if (source.auth?.oauth2) options.transport.useClientCredentials(source.name, source.auth.oauth2);
   }
   const runtime: ConnectorRuntime = {
     transport: options.transport,
@@ -80,6 +83,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiled = new Map<string, FieldResolver>();
   const rules = new Map<string, AccessRule>();
   const many = new Map<string, ManyResolver>();
+  const callerDependent = new Set<string>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
@@ -102,6 +106,8 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
         continue;
       }
       const args = getDirective(declared, field, directive)?.[0] ?? {};
+      // A field whose source gets the caller's own token answers per caller: its responses are private.
+      if (forwardsIdentity(sources.get(String(args['source']))?.auth)) callerDependent.add(coordinate);
       const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
       if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
       const resolveMany = manyResolverOf(resolver);
@@ -130,7 +136,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   const served = withoutGatewayDirectives(schema);
-  return { schema: served, sources: compiledSources, protectedFields: protectedCoordinates(served, rules), warnings: protectedNonNullFields(declared, rules) };
+  return { schema: served, sources: compiledSources, protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]), warnings: protectedNonNullFields(declared, rules) };
 }
 
 /**

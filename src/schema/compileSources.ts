@@ -7,6 +7,7 @@ import { isRecord, optionalInt, optionalString } from './readArgs';
 import type { ProblemList } from './SchemaProblem';
 import { RESILIENCE_DEFAULTS, type ResilienceSettings } from '../http/resilience/ResilienceSettings';
 import { SOURCE_DEFAULTS, type SourceConfig, type SourceSettings } from './SourceConfig';
+import { readSourceAuth } from '../http/credentials/readSourceAuth';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -32,17 +33,24 @@ export async function compileSources(
     sources.set(name, undefined);
     const kinds = CONNECTORS.filter((connector) => isRecord(args[connector.kind]));
     const [connector] = kinds;
-    const settings = readSettings(name, args, coordinate, problems, kinds.length === 1 ? connector?.settingDefaults : undefined);
+    const interpolate = (text: string, what: string) => interpolateEnv(text, env, `${coordinate} ${what}`, problems);
+    const settings = {
+      ...readSettings(name, args, coordinate, problems, kinds.length === 1 ? connector?.settingDefaults : undefined),
+      auth: readSourceAuth(args, coordinate, interpolate, problems),
+    };
     if (kinds.length !== 1 || connector === undefined) {
       const names = CONNECTORS.map((candidate) => `${candidate.kind}: {…}`).join(', ');
       problems.add(coordinate, `declare exactly one kind of upstream: ${names}`);
       continue;
     }
+    if (connector.kind === 'inference' && ((settings.auth?.forwardHeaders.length ?? 0) > 0 || settings.auth?.forwardCallerToken)) {
+      problems.add(coordinate, 'auth.forwardHeaders and auth.forwardCallerToken apply to rest and soap sources; an inference source sends its own apiKey');
+    }
     const source = await connector.compileSource({
       coordinate,
       settings,
       args: args[connector.kind] as Record<string, unknown>,
-      interpolate: (text, what) => interpolateEnv(text, env, `${coordinate} ${what}`, problems),
+      interpolate,
       problems,
       baseDir,
     });
@@ -57,7 +65,7 @@ function readSettings(
   coordinate: string,
   problems: ProblemList,
   kindDefaults: Partial<Omit<SourceSettings, 'name'>> = {},
-): SourceSettings {
+): Omit<SourceSettings, 'auth'> {
   const positive = (key: keyof typeof SOURCE_DEFAULTS): number => {
     const value = optionalInt(args, key);
     if (value === undefined) return kindDefaults[key] ?? SOURCE_DEFAULTS[key];

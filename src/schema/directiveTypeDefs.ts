@@ -27,9 +27,31 @@ export const coreTypeDefs = /* GraphQL */ `
     maxConcurrent: Int
     "Most calls started per second (the upstream's published rate limit); more wait briefly."
     maxRequestsPerSecond: Int
+    "How calls are authorized beyond the source's own headers: the gateway's OAuth 2.0 token, or what is passed on from the caller."
+    auth: SourceAuth
     "Seconds an idempotent call's result is reused when its field and type give no @cacheControl maxAge (default 0: not cached; 86400 for inference, whose deterministic calls and embeddings are cached)."
     cacheMaxAge: Int
   ) repeatable on SCHEMA
+
+  input SourceAuth {
+    "The gateway's own token, by the OAuth 2.0 client credentials grant; cached until shortly before it expires."
+    oauth2: OAuth2ClientCredentials
+    "Headers of the client's request passed on to the source, by name, e.g. accept-language or x-request-id."
+    forwardHeaders: [String!]
+    "Pass the caller's own bearer token on as Authorization; the source's answers are then cached per caller."
+    forwardCallerToken: Boolean
+  }
+
+  input OAuth2ClientCredentials {
+    "Token endpoint, e.g. {env.CRM_TOKEN_URL}."
+    tokenURL: String!
+    clientId: String!
+    "Read from the environment, e.g. {env.CRM_CLIENT_SECRET}."
+    clientSecret: String!
+    scopes: [String!]
+    "Sent as the audience parameter when the authorization server asks for one."
+    audience: String
+  }
 
   "Apollo's cache hint: how long a field's value (or a type's) may be reused, and whether by everyone (PUBLIC) or only the same caller (PRIVATE). Sets the response's Cache-Control and the upstream cache's TTL."
   directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
@@ -106,5 +128,7 @@ export const GATEWAY_NAMES: ReadonlySet<string> = new Set([
   'RetryPolicy',
   'CircuitBreakerPolicy',
   'TemplateObject',
+  'SourceAuth',
+  'OAuth2ClientCredentials',
   ...CONNECTORS.flatMap((connector) => connector.gatewayNames),
 ]);

@@ -158,7 +158,14 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
         } catch (error) {
           throw refuseCredentials(error, auditLogger);
         }
-        return { caller, clientAddress, loaders: new LoaderRegistry(), audit: new RequestAudit(), deadline: Date.now() + config.requestTimeoutMs };
+        return {
+          caller,
+          clientAddress,
+          loaders: new LoaderRegistry(),
+          audit: new RequestAudit(),
+          deadline: Date.now() + config.requestTimeoutMs,
+          clientHeaders: request.headers,
+        };
       },
     }),
   });

@@ -30,6 +30,7 @@ const source: InferenceSourceConfig = {
   apiKey: 'k',
   model: 'chat-1',
   embeddingModel: 'embed-1',
+  auth: undefined,
   headers: {},
   maxRetries: 2,
   maxRetryWaitMs: 5000,

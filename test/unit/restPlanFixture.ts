@@ -16,6 +16,7 @@ export function restPlan(
       name: 'shop',
       baseURL: 'https://shop.example.com',
       headers: {},
+      auth: undefined,
       timeoutMs: 2000,
       maxResponseBytes: 4096,
       maxBatchSize: 50,

@@ -1,3 +1,4 @@
+import { forwardsIdentity } from '../../http/credentials/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import type { HttpMethod } from '../../http/UpstreamRequest';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
@@ -92,7 +93,7 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     resultPath: splitPath(optionalString(args, 'resultPath')),
     select: splitPath(optionalString(args, 'select')),
     idempotent,
-    cache: compileCachePolicy({ context, idempotent, readsClaims, sourceMaxAge: source.cacheMaxAgeSeconds }),
+    cache: compileCachePolicy({ context, idempotent, readsClaims: readsClaims || forwardsIdentity(source.auth), sourceMaxAge: source.cacheMaxAgeSeconds }),
     returnsList: isListType(getNullableType(context.field.type)),
     notFoundIsNull: method === 'GET',
   });

@@ -15,6 +15,7 @@ export function createRestResolver(plan: RestFieldPlan, runtime: ConnectorRuntim
   return createLoadingResolver({
     cache: plan.cache && new UpstreamCache(runtime.cache, plan.cache, plan.source.name, plan.coordinate, runtime.metrics),
     coordinate: plan.coordinate,
+    forward: plan.source.auth,
     idempotent: plan.idempotent,
     maxBatchSize: plan.source.maxBatchSize,
     returnsList: plan.returnsList,

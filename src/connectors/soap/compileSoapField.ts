@@ -1,3 +1,4 @@
+import { forwardsIdentity } from '../../http/credentials/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { isRecord, optionalBoolean, optionalString, splitPath } from '../../schema/readArgs';
@@ -63,7 +64,7 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     batch,
     resultPath: splitPath(optionalString(args, 'resultPath')),
     idempotent,
-    cache: compileCachePolicy({ context, idempotent, readsClaims, sourceMaxAge: source.cacheMaxAgeSeconds }),
+    cache: compileCachePolicy({ context, idempotent, readsClaims: readsClaims || forwardsIdentity(source.auth), sourceMaxAge: source.cacheMaxAgeSeconds }),
     returnsList: isListType(getNullableType(context.field.type)),
   });
 }

@@ -17,6 +17,7 @@ export function createSoapResolver(plan: SoapFieldPlan, runtime: ConnectorRuntim
   return createLoadingResolver({
     cache: plan.cache && new UpstreamCache(runtime.cache, plan.cache, source.name, plan.coordinate, runtime.metrics),
     coordinate: plan.coordinate,
+    forward: source.auth,
     idempotent: plan.idempotent,
     maxBatchSize: source.maxBatchSize,
     returnsList: plan.returnsList,
