@@ -1,6 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
-import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isNonNullType, isObjectType, isUnionType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isNonNullType, isObjectType, isUnionType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver, type GraphQLUnionType } from 'graphql';
 import type { AccessRule } from '../auth/AccessRule';
 import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
@@ -86,6 +86,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const callerDependent = new Set<string>();
 
   for (const type of Object.values(declared.getTypeMap())) {
+    if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const isRootType = [declared.getQueryType(), declared.getMutationType(), declared.getSubscriptionType()].includes(type);
     for (const field of Object.values(type.getFields())) {
@@ -137,6 +138,18 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   const served = withoutGatewayDirectives(schema);
   return { schema: served, sources: compiledSources, protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]), warnings: protectedNonNullFields(declared, rules) };
+}
+
+/**
+ * Apollo's authorization directives are not declared on unions: a rule there could only be
+ * checked after the member is fetched. The directive definitions accept the location so that the
+ * start can say so with the union's coordinate, instead of a bare SDL validation error.
+ */
+function refuseUnionAccessRules(schema: GraphQLSchema, union: GraphQLUnionType, problems: ProblemList): void {
+  for (const name of ['authenticated', 'requiresScopes']) {
+    if ((getDirective(schema, union, name)?.length ?? 0) === 0) continue;
+    problems.add(union.name, `@${name} cannot be declared on a union (as in Apollo): declare it on the member types, or on the fields that return the union`);
+  }
 }
 
 /**

@@ -104,10 +104,10 @@ export const coreTypeDefs = /* GraphQL */ `
   ) on FIELD_DEFINITION
 
   "Only authenticated callers may read this field (on a type: every field that returns it, and its own fields). Apollo's semantics."
-  directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+  directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM | UNION
 
   "The caller needs the scopes of at least one inner list (outer list OR, inner list AND). Apollo's semantics."
-  directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+  directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM | UNION
 
   "Also lets an authenticated caller read the field when its subject (token sub) equals this template's value, e.g. {args.id} or {parent.customer_id}."
   directive @allowSubject(equals: String!) on FIELD_DEFINITION | OBJECT

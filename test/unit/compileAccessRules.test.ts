@@ -66,6 +66,11 @@ describe('access rules with Apollo Router semantics', () => {
     expect((error as SchemaCompileError).problems).toEqual([{ coordinate: 'Profile', message: expect.stringContaining('@allowSubject cannot be enforced on a type') }]);
   });
 
+  it('refuses the directives on a union, with its coordinate', async () => {
+    const error = await rejectionOf(() => compile('type A { a: String } type B { b: String } union U @requiresScopes(scopes: [["x"]]) = A | B type Query { u: U }'));
+    expect((error as SchemaCompileError).problems).toEqual([{ coordinate: 'U', message: expect.stringContaining('cannot be declared on a union') }]);
+  });
+
   it('warns about a protected non-null field whose denial would take its parent down, but not about the fields of a protected type', async () => {
     const { warnings } = await compile(`
       type Query { customer: Customer }
