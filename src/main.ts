@@ -104,10 +104,12 @@ function serveAsWorker(): void {
  * ES module load.
  */
 function loadBuildGateway(): typeof import('./server/buildGateway') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
   return require('./server/buildGateway') as typeof import('./server/buildGateway');
 }
 
 function loadDemoUpstreams(): typeof import('./demo/startDemoUpstreams') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
   return require('./demo/startDemoUpstreams') as typeof import('./demo/startDemoUpstreams');
 }
 

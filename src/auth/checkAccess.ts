@@ -1,5 +1,5 @@
 import type { Caller } from '../execution/RequestContext';
-import { renderTemplate, type TemplateScope } from '../templates/renderTemplate';
+import { renderTemplate, stringifyScalar, type TemplateScope } from '../templates/renderTemplate';
 import type { AccessRequirement, AccessRule } from './AccessRule';
 
 export type AccessDecision =
@@ -25,7 +25,7 @@ function meets(requirement: AccessRequirement, caller: Caller, scope: TemplateSc
   if (scoped && requirement.scopes.some((all) => all.every((name) => caller.scopes.has(name)))) return true;
   if (requirement.subjectEquals !== undefined && caller.subject !== undefined) {
     const owner = renderTemplate(requirement.subjectEquals, scope);
-    return owner !== undefined && owner !== null && String(owner) === caller.subject;
+    return owner !== undefined && owner !== null && stringifyScalar(owner) === caller.subject;
   }
   return false;
 }

@@ -71,7 +71,7 @@ function readRequirement(
 
   const scopes: string[][] = [];
   if (scopesArgs) {
-    const value = scopesArgs['scopes'];
+    const value: unknown = scopesArgs['scopes'];
     if (!Array.isArray(value) || value.length === 0 || value.some((all) => !Array.isArray(all) || all.length === 0)) {
       context.problems.add(declaredOn, '@requiresScopes needs at least one non-empty list of scopes, e.g. [["orders:read"]]');
     } else {

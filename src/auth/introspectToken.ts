@@ -56,7 +56,7 @@ export function createIntrospector(settings: IntrospectionSettings, now: () => n
     const exp = typeof body['exp'] === 'number' ? body['exp'] * 1000 : Number.POSITIVE_INFINITY;
     const until = Math.min(now() + settings.cacheSeconds * 1000, exp);
     if (body['active'] !== true || exp <= now()) return { claims: undefined, until };
-    return { claims: body as JWTPayload, until };
+    return { claims: body, until };
   };
 
   return async (token) => {

@@ -87,7 +87,7 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
     healthy: () => Date.now() >= skipUntil,
     probe: async () => {
       skipUntil = 0;
-      await guarded('get', async () => keyv.get('__probe'), undefined);
+      await guarded('get', async (): Promise<unknown> => (await keyv.get('__probe')) as unknown, undefined);
     },
     close: async () => {
       await withinMs(keyv.disconnect(), 500);

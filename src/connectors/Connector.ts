@@ -24,7 +24,7 @@ export interface SourceCompileInput {
   /** The connector's own argument, e.g. the `rest: { … }` object. */
   readonly args: Record<string, unknown>;
   /** Interpolates `{env.…}`; undefined (with a problem recorded) when it cannot. */
-  interpolate(text: string, what: string): string | undefined;
+  readonly interpolate: (text: string, what: string) => string | undefined;
   readonly problems: ProblemList;
   /** Folder that relative file paths (e.g. a WSDL) are resolved against. */
   readonly baseDir: string;
@@ -50,6 +50,6 @@ export interface Connector {
   readonly gatewayNames: readonly string[];
   /** This kind's own defaults for the common `@source` settings, where they differ (e.g. a longer timeout). */
   readonly settingDefaults?: Partial<Omit<SourceSettings, 'name'>>;
-  compileSource(input: SourceCompileInput): Promise<SourceConfig | undefined> | SourceConfig | undefined;
+  readonly compileSource: (input: SourceCompileInput) => Promise<SourceConfig | undefined> | SourceConfig | undefined;
   readonly fieldDirectives: Readonly<Record<string, FieldDirectiveCompiler>>;
 }

@@ -19,7 +19,7 @@ export const DEMO_SCHEMA_DIR = resolve(__dirname, '..', '..', 'schema');
 
 /** The hand-written resolvers of the schema in `schemaDir`: the demo's for the demo schema, none for any other. */
 export function resolversForSchemaDir(schemaDir: string): IResolvers {
-  return sameFolder(schemaDir, DEMO_SCHEMA_DIR) ? (demoResolvers as IResolvers) : {};
+  return sameFolder(schemaDir, DEMO_SCHEMA_DIR) ? demoResolvers : {};
 }
 
 function sameFolder(a: string, b: string): boolean {

@@ -43,7 +43,7 @@ export interface LoadingResolverOptions {
     align(data: unknown, keys: readonly string[]): unknown[];
   };
   /** Picks the field's value out of one decoded item (or list). */
-  select(data: unknown): unknown;
+  readonly select: (data: unknown) => unknown;
   /** Reuses decoded answers (per key, for a batch) when the field's cache policy allows. */
   readonly cache?: UpstreamCache | undefined;
   /** What the source takes from the caller's request (forwarded headers, the caller's token). */
@@ -159,7 +159,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
    */
   const resolveMany: ManyResolver = async (parents, args, context) => {
     const claims = context.caller.claims;
-    const slots: (Error | Use)[] = new Array(parents.length);
+    const slots = new Array<Error | Use>(parents.length);
     const loads = new Map<string, Use>();
     const groups = new Map<string, BatchGroup>();
     // Parents that read the same template values share one plan, one load and one selected value.

@@ -1,3 +1,4 @@
+import { stringifyScalar } from '../templates/renderTemplate';
 import { readPath } from '../mapping/readPath';
 
 /**
@@ -10,7 +11,7 @@ export function matchBatch(items: readonly unknown[], keys: readonly string[], f
   for (const item of items) {
     const key = readPath(item, field);
     if (key === undefined || key === null) continue;
-    const id = String(key);
+    const id = stringifyScalar(key);
     const bucket = byKey.get(id);
     if (bucket) bucket.push(item);
     else byKey.set(id, [item]);

@@ -62,8 +62,8 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsOptions): Apollo
       // errors would describe the schema), and nothing is executed.
       request.query = PLACEHOLDER;
       request.operationName = undefined;
-      const { persistedQuery: _ignored, ...otherExtensions } = request.extensions ?? {};
-      request.extensions = otherExtensions;
+      const { persistedQuery, ...otherExtensions } = request.extensions ?? {};
+      if (persistedQuery !== undefined) request.extensions = otherExtensions;
       return {
         async didResolveOperation() {
           throw new GraphQLError(refusal.message, { extensions: { code: refusal.code, retryable: false, http: { status: 400 } } });

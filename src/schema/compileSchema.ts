@@ -48,7 +48,7 @@ export interface CompiledSchema {
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
 const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
-  ...Object.assign({}, ...CONNECTORS.map((connector) => connector.fieldDirectives)),
+  ...Object.fromEntries(CONNECTORS.flatMap((connector) => Object.entries(connector.fieldDirectives))),
   map: (context, args) => compileMapField(context, args),
   money: (context, args) => compileMoneyField(context, args),
 };

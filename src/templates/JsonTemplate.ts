@@ -19,7 +19,7 @@ export function parseJsonTemplate(value: unknown): JsonTemplate {
     };
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return { kind: 'literal', value };
-  throw new TypeError(`unsupported template value ${String(value)}`);
+  throw new TypeError(`unsupported template value ${value === undefined ? 'undefined' : `of type ${typeof value}`}`);
 }
 
 /** Renders a JSON template; object entries whose value is missing are left out. */

@@ -30,6 +30,19 @@ export function renderTemplate(template: Template, scope: TemplateScope): unknow
   return out;
 }
 
+/** A value as text: scalars as JavaScript writes them, objects and lists as JSON. */
 export function stringifyScalar(value: unknown): string {
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return value.toString();
+    default:
+      return JSON.stringify(value) ?? '';
+  }
 }

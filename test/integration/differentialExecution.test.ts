@@ -99,7 +99,7 @@ let entriesRun = 0;
 beforeAll(async () => {
   demos = await startDemoUpstreams({ SHOP_API_KEY: 'differential-shop-key-0123456789' });
   benchUpstream = await startBenchUpstream();
-  demo = await serve(loadTypeDefs(DEMO_SCHEMA_DIR), demos.env, demoResolvers as IResolvers);
+  demo = await serve(loadTypeDefs(DEMO_SCHEMA_DIR), demos.env, demoResolvers);
   bench = await serve(loadTypeDefs(join(ROOT, 'bench', 'schema')), { BENCH_UPSTREAM_URL: benchUpstream.url }, { Query: { greet: () => 'Hello World!' } });
   const agent = persona('support agent');
   const partner = persona('partner');

@@ -37,7 +37,7 @@ describe('trusted documents with Apollo Client and Apollo\'s manifest generator'
     const { ApolloClient, HttpLink, InMemoryCache, createPersistedQueryLink } = await loadApolloClient();
     const partner = await testToken('partner-acme', ['orders:status']);
     const recordingFetch: typeof fetch = async (input, init) => {
-      sent.push(JSON.parse(String(init?.body)));
+      sent.push(JSON.parse(typeof init?.body === 'string' ? init.body : '{}'));
       return fetch(input, init);
     };
     return new ApolloClient({

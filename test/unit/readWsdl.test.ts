@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
 import type { SchemaLoader } from '../../src/connectors/soap/wsdl/readXsd';
-import { qnameKey, type SoapOperation, type WsdlDefinition, type XsdComplexType, type XsdField } from '../../src/connectors/soap/wsdl/WsdlModel';
+import { qnameKey, type SoapOperation, type WsdlDefinition, type XsdField } from '../../src/connectors/soap/wsdl/WsdlModel';
 import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
 import { parseXml, XmlRejectedError } from '../../src/xml/parseXml';
 import { thrownBy } from './thrownBy';
@@ -39,7 +39,7 @@ function elementFields(wsdl: WsdlDefinition, ns: string, local: string): XsdFiel
   const element = wsdl.xsd.elements.get(qnameKey({ ns, local }));
   const type = element && new XsdResolver(wsdl.xsd).resolve(element.type);
   if (type?.kind !== 'complex') throw new Error(`no complex element {${ns}}${local}`);
-  return (type as XsdComplexType).fields.slice();
+  return type.fields.slice();
 }
 
 const summary = ({ name, soapVersion, style, soapAction, address }: SoapOperation) => ({ name, soapVersion, style, soapAction, address });

@@ -35,7 +35,8 @@ async function compile(sdl: string, envName: string, baseDir = ROOT): Promise<Gr
 function fieldsOf(schema: GraphQLSchema, typeName: string): Record<string, string> {
   const type = schema.getType(typeName);
   if (!isObjectType(type) && !isInputObjectType(type)) throw new Error(`${typeName} is not an object or input type`);
-  return Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, String(field.type)]));
+  const fields: Record<string, { name: string; type: unknown }> = type.getFields();
+  return Object.fromEntries(Object.values(fields).map((field) => [field.name, String(field.type)]));
 }
 
 describe('wsdlToSdl', () => {

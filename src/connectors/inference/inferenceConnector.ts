@@ -1,4 +1,4 @@
-import { isRecord, optionalInt, optionalString } from '../../schema/readArgs';
+import { optionalInt, optionalString } from '../../schema/readArgs';
 import { readSourceHeaders } from '../readSourceHeaders';
 import type { Connector, SourceCompileInput } from '../Connector';
 import { parseBaseURL } from '../rest/restConnector';

@@ -1,3 +1,4 @@
+import { stringifyScalar } from '../../templates/renderTemplate';
 import { isEnumType, isListType, isNonNullType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { enumWireValues } from './enumWireValues';
 
@@ -10,7 +11,7 @@ export function mapReply(type: GraphQLOutputType, value: unknown): unknown {
   if (isNonNullType(type)) return mapReply(type.ofType, value);
   if (value === null || value === undefined) return null;
   if (isListType(type)) return (value as unknown[]).map((item) => mapReply(type.ofType, item));
-  if (isEnumType(type)) return enumWireValues(type).get(String(value)) ?? null;
+  if (isEnumType(type)) return enumWireValues(type).get(stringifyScalar(value)) ?? null;
   if (isObjectType(type)) {
     const object = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};

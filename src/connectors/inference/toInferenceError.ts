@@ -46,14 +46,15 @@ export function toInferenceError(source: InferenceSourceConfig, error: unknown):
     return new UpstreamUnavailableError(name, `Upstream "${name}" could not be reached`, { cause: error });
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    const { status } = error;
+    const status: number = error.status;
+    const headers = error.headers as Headers | undefined;
     const code = typeof error.code === 'string' && KNOWN_CODES.has(error.code) ? error.code : undefined;
     const options = { status, cause: error, ...(code === undefined ? {} : { extensions: { reason: code } }) };
     if (code === 'context_length_exceeded') {
       return new UpstreamRejectedError(name, `The prompt is longer than the model of "${name}" accepts`, options);
     }
     if (status === 429 && code !== 'insufficient_quota') {
-      const waitMs = parseRetryAfter({ retryAfterMs: error.headers?.get('retry-after-ms') ?? undefined, retryAfter: error.headers?.get('retry-after') ?? undefined }, Date.now());
+      const waitMs = parseRetryAfter({ retryAfterMs: headers?.get('retry-after-ms') ?? undefined, retryAfter: headers?.get('retry-after') ?? undefined }, Date.now());
       return new RateLimitedError(name, `Upstream "${name}" is rate limiting the gateway`, waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), options);
     }
     if (status >= 500) return new UpstreamUnavailableError(name, `Upstream "${name}" failed with HTTP ${status}`, options);

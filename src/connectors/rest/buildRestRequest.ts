@@ -92,7 +92,7 @@ function renderPathSegment(template: Template, scope: TemplateScope, coordinate:
     if (value === undefined || value === null || typeof value === 'object') {
       throw new BadUserInputError(`${coordinate}: {${segment.root}.${segment.path.join('.')}} has no value for the upstream path`);
     }
-    out += encodeURIComponent(String(value));
+    out += encodeURIComponent(stringifyScalar(value));
   }
   if (hasValue && (out === '' || out === '.' || out === '..')) {
     throw new BadUserInputError(`${coordinate}: "${out}" cannot be used as a path segment`);

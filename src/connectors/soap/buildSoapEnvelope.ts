@@ -1,3 +1,4 @@
+import { stringifyScalar } from '../../templates/renderTemplate';
 import { BadUserInputError } from '../../errors/BadUserInputError';
 import { escapeXml } from '../../xml/escapeXml';
 import { NS } from './wsdl/namespaces';
@@ -105,5 +106,5 @@ function writeElement(
     return `<${name}>${fields.map((field) => writeField(field, values[field.name], resolver, prefixes, path)).join('')}</${name}>`;
   }
   if (typeof value === 'object') throw new BadUserInputError(`${path} needs a single value`);
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
+  return `<${name}>${escapeXml(stringifyScalar(value))}</${name}>`;
 }

@@ -103,7 +103,7 @@ function decodeUntyped(element: XmlElement): unknown {
   for (const child of element.children) {
     const value = child.children.length > 0 ? decodeUntyped(child) : child.text;
     const existing = out[child.local];
-    out[child.local] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    out[child.local] = existing === undefined ? value : Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
   }
   return out;
 }

@@ -19,7 +19,7 @@ export interface Facts {
 export function fillSchema(schema: unknown, name: string, facts: Facts): unknown {
   if (!isRecord(schema)) return null;
   if (Array.isArray(schema['anyOf'])) {
-    const branch = schema['anyOf'].find((candidate: unknown) => isRecord(candidate) && candidate['type'] !== 'null');
+    const branch = (schema['anyOf'] as unknown[]).find((candidate: unknown) => isRecord(candidate) && candidate['type'] !== 'null');
     return fillSchema(branch, name, facts);
   }
   if (Array.isArray(schema['enum'])) return pickEnum(schema['enum'].filter((value): value is string => typeof value === 'string'), facts);

@@ -121,7 +121,7 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
     const body = isRecord(request.body) ? request.body : {};
     if (body['model'] !== DEMO_EMBEDDING_MODEL) return modelNotFound(reply, body['model']);
     const input = body['input'];
-    const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? (input as string[]) : undefined;
+    const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined;
     if (texts === undefined || texts.length === 0 || texts.some((text) => text === '')) {
       return reply.code(400).send(openAIError('input must be a non-empty string or a list of non-empty strings', 'invalid_request_error', null));
     }

@@ -11,6 +11,7 @@ export const PAYMENTS_WSDL = join(__dirname, '..', '..', '..', 'schema', 'wsdl',
 
 function unknownOrder(orderId: string): never {
   // node-soap turns a thrown { Fault } into a soap:Fault response with HTTP 500.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- node-soap's fault protocol is a plain object
   throw {
     Fault: {
       faultcode: 'soap:Client.UnknownOrder',
@@ -67,7 +68,9 @@ export async function startDemoPayments(options: { port?: number; username?: str
   // node-soap takes over the server's request listeners once it has read the WSDL.
   let soapServer!: ReturnType<typeof listen>;
   await new Promise<void>((resolve, reject) => {
-    soapServer = listen(server, '/payments', services, readFileSync(PAYMENTS_WSDL, 'utf8'), (error: unknown) => (error ? reject(error) : resolve()));
+    soapServer = listen(server, '/payments', services, readFileSync(PAYMENTS_WSDL, 'utf8'), (error: unknown) =>
+      error ? reject(new Error('the demo payments service could not start', { cause: error })) : resolve(),
+    );
   });
   if (options.username !== undefined) {
     soapServer.authenticate = (security: { UsernameToken?: { Username?: unknown; Password?: unknown } } | undefined) => {

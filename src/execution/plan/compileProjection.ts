@@ -75,7 +75,7 @@ export function compileProjection(fields: readonly FieldPlan[]): Projection | un
   try {
     // Names in the code are GraphQL names (validated), embedded as JSON string literals.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function(body)() as Projection;
+    return (new Function(body) as () => Projection)();
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): the generic path serves.
     return undefined;

@@ -48,7 +48,7 @@ export function createOperationExecutor(schema: GraphQLSchema, options: Operatio
       return found;
     }
     let plans = byDocument.get(document);
-    if (!plans) byDocument.set(document, (plans = new Map()));
+    if (!plans) byDocument.set(document, (plans = new Map<string, OperationPlan | ExecutionResult>()));
     let found = plans.get(name ?? '');
     if (found === undefined) {
       found = compileOperation(schema, document, name, options);

@@ -1,4 +1,5 @@
 import {
+  OperationTypeNode,
   getNamedType,
   isCompositeType,
   isInterfaceType,
@@ -50,7 +51,7 @@ export function operationCachePolicy(
   };
   const root = schema.getRootType(operation.operation);
   // Only a query's answer may be reused: a mutation's is the outcome of one write.
-  if (!root || operation.operation !== 'query') return { maxAge: 0, scope };
+  if (!root || operation.operation !== OperationTypeNode.QUERY) return { maxAge: 0, scope };
   const visit = (parent: GraphQLCompositeType, selectionSet: SelectionSetNode, isRoot: boolean, seen: ReadonlySet<string>) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -1,4 +1,5 @@
 import {
+  OperationTypeNode,
   getArgumentValues,
   getDirectiveValues,
   GraphQLIncludeDirective,
@@ -43,7 +44,7 @@ export function planSelections(
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
   conditions: Readonly<Record<string, unknown>> | 'include-all' = {},
 ): ObjectCompletion | undefined {
-  if (operation.operation !== 'query') return undefined;
+  if (operation.operation !== OperationTypeNode.QUERY) return undefined;
   const root = schema.getQueryType();
   if (!root || root.isTypeOf) return undefined;
   try {

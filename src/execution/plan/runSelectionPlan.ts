@@ -84,7 +84,7 @@ class Run {
   /** Completes `slots` with `plan`'s fields; answers a promise only when something was asynchronous. */
   execute(plan: ObjectCompletion, slots: readonly ObjectSlot[]): Promise<void> | undefined {
     const { fields } = plan;
-    const columns: unknown[][] = new Array(fields.length);
+    const columns = new Array<unknown[]>(fields.length);
     const waits: Promise<unknown>[] = [];
     // graphql-js resolves an object's fields in order and stops at a non-null field that fails at
     // once (a denied field, a null): the fields after it are never resolved, so neither are they here.
