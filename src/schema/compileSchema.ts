@@ -44,6 +44,8 @@ export interface CompiledSchema {
   readonly protectedFields: ReadonlySet<string>;
   /** What compiles but a reviewer should hear about (e.g. a protected non-null field). */
   readonly warnings: readonly SchemaProblem[];
+  /** `Type.field` → source, for every field a connector binds to an upstream. */
+  readonly upstreamFields: ReadonlyMap<string, string>;
 }
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
@@ -84,6 +86,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const rules = new Map<string, AccessRule>();
   const many = new Map<string, ManyResolver>();
   const callerDependent = new Set<string>();
+  const upstreamFields = new Map<string, string>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
@@ -109,6 +112,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       const args = getDirective(declared, field, directive)?.[0] ?? {};
       // A field whose source gets the caller's own token answers per caller: its responses are private.
       if (forwardsIdentity(sources.get(String(args['source']))?.auth)) callerDependent.add(coordinate);
+      if (typeof args['source'] === 'string' && CONNECTORS.some((connector) => directive in connector.fieldDirectives)) upstreamFields.set(coordinate, args['source']);
       const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
       if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
       const resolveMany = manyResolverOf(resolver);
@@ -137,7 +141,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   const served = withoutGatewayDirectives(schema);
-  return { schema: served, sources: compiledSources, protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]), warnings: protectedNonNullFields(declared, rules) };
+  return { schema: served, sources: compiledSources, protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]), warnings: protectedNonNullFields(declared, rules), upstreamFields };
 }
 
 /**

@@ -59,7 +59,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
-  const { schema, sources, protectedFields, warnings } = await compileSchema({
+  const { schema, sources, protectedFields, warnings, upstreamFields } = await compileSchema({
     typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
     env: options.env,
     transport,
@@ -78,6 +78,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     config,
     schema,
     protectedFields,
+    upstreamFields,
     logger,
     metrics,
     playgroundTabs: loadExampleOperations(join(config.schemaDir, 'examples')),

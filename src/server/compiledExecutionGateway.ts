@@ -3,12 +3,16 @@ import type { GraphQLSchema } from 'graphql';
 import { createOperationExecutor, type OperationExecutor } from '../execution/plan/createOperationExecutor';
 import { isOperationPlan } from '../execution/plan/compileOperation';
 import type { RequestContext } from '../execution/RequestContext';
+import type { UpstreamFields } from '../execution/plan/responsePathSources';
+import { withUpstreamValueErrors } from '../execution/plan/withUpstreamValueErrors';
 
 export interface CompiledExecutionGatewayOptions {
   readonly schema: GraphQLSchema;
   readonly protectedFields: ReadonlySet<string>;
   /** How many compiled operations are kept. */
   readonly maxPlans: number;
+  /** `Type.field` → source, for the fields bound to an upstream. */
+  readonly upstreamFields: UpstreamFields;
 }
 
 /**
@@ -22,6 +26,7 @@ export function compiledExecutionGateway(options: CompiledExecutionGatewayOption
   const executor = createOperationExecutor(options.schema, {
     maxPlans: options.maxPlans,
     isProtected: (typeName, fieldName) => options.protectedFields.has(`${typeName}.${fieldName}`),
+    upstreamFields: options.upstreamFields,
   });
   const execute: GatewayExecutor = async (requestContext) => {
     const args = {
@@ -33,7 +38,8 @@ export function compiledExecutionGateway(options: CompiledExecutionGatewayOption
     if (!isOperationPlan(plan)) return plan;
     const policy = requestContext.overallCachePolicy as { replace(hint: { maxAge?: number; scope?: string }): void };
     policy.replace(plan.cachePolicy.maxAge === undefined ? { scope: plan.cachePolicy.scope } : plan.cachePolicy);
-    return plan.run(requestContext.context as RequestContext, requestContext.request.variables);
+    const result = await plan.run(requestContext.context as RequestContext, requestContext.request.variables);
+    return withUpstreamValueErrors(result, plan.valueSources);
   };
   return {
     executor,

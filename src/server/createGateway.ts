@@ -28,6 +28,7 @@ import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
 import type { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { requestBodyErrorHandler } from './requestBodyErrorHandler';
 import { compiledExecutionGateway } from './compiledExecutionGateway';
+import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
 
 export interface GatewayParts {
@@ -35,6 +36,8 @@ export interface GatewayParts {
   readonly schema: GraphQLSchema;
   /** `Type.field` coordinates guarded by an access rule (they make a response private). */
   readonly protectedFields?: ReadonlySet<string>;
+  /** `Type.field` → source, for the fields bound to an upstream (to name the source of a value that does not fit). */
+  readonly upstreamFields?: UpstreamFields;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly authenticate: Authenticate;
@@ -77,7 +80,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   });
   const limits = queryLimits(config.limits);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutionGateway({ schema, protectedFields: parts.protectedFields ?? new Set(), maxPlans: config.maxOperationPlans }),
+    gateway: compiledExecutionGateway({ schema, protectedFields: parts.protectedFields ?? new Set(), maxPlans: config.maxOperationPlans, upstreamFields: parts.upstreamFields ?? new Map() }),
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,

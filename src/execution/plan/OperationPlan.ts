@@ -19,5 +19,7 @@ export interface OperationPlan {
   readonly executor: 'plan' | 'jit';
   /** The operation's HTTP cache policy, from the static hints of every field it can reach. */
   readonly cachePolicy: CachePolicy;
+  /** Which upstream sent the value at each response path (see responsePathSources). */
+  readonly valueSources: ReadonlyMap<string, string>;
   run(context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined): Promise<ExecutionResult> | ExecutionResult;
 }

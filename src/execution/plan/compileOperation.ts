@@ -15,12 +15,15 @@ import type { RequestContext } from '../RequestContext';
 import type { OperationPlan } from './OperationPlan';
 import { operationCachePolicy, type IsProtectedField } from './operationCachePolicy';
 import { isIncluded, planSelections, variableConditions } from './planSelections';
+import { responsePathSources, type UpstreamFields } from './responsePathSources';
 import type { ObjectCompletion } from './SelectionPlan';
 import { runSelectionPlan } from './runSelectionPlan';
 
 export interface CompileOperationOptions {
   /** Fields guarded by an access rule; their presence makes a response private. */
   readonly isProtected: IsProtectedField;
+  /** `Type.field` → source, for the fields bound to an upstream. */
+  readonly upstreamFields?: UpstreamFields;
 }
 
 /**
@@ -51,6 +54,7 @@ export function compileOperation(
     operationName: operation.name?.value,
     operationType: operation.operation,
     cachePolicy: Object.freeze(operationCachePolicy(schema, operation, fragments, options.isProtected)),
+    valueSources: responsePathSources(schema, operation, fragments, options.upstreamFields ?? new Map()),
   };
   const conditions = variableConditions(operation, fragments);
   const selections = planSelections(schema, operation, fragments, conditions.length === 0 ? {} : 'include-all');

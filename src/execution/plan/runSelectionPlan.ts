@@ -163,6 +163,8 @@ class Run {
       const slot = slots[i] as ObjectSlot;
       const last = stopAt?.[i] ?? fields.length - 1;
       for (let f = 0; f <= last; f++) {
+        // A field that failed took this object down: graphql-js completes none of its later fields.
+        if (slot.cell.dead) break;
         const field = fields[f] as FieldPlan;
         if (field.projected && slot.projected) continue;
         const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
