@@ -14,7 +14,8 @@ import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
 import { compileSources, type Environment } from './compileSources';
 import { forwardsIdentity } from '../http/credentials/SourceAuth';
-import { directiveTypeDefs, GATEWAY_NAMES } from './directiveTypeDefs';
+import { directiveTypeDefs } from './directiveTypeDefs';
+import { withoutGatewayDirectives } from './withoutGatewayDirectives';
 import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
 import { ProblemList, type SchemaProblem } from './SchemaProblem';
@@ -221,12 +222,3 @@ function protectedCoordinates(schema: GraphQLSchema, rules: ReadonlyMap<string, 
   return coordinates;
 }
 
-/** The served schema speaks of the API only: the configuration directives and their inputs go. */
-function withoutGatewayDirectives(schema: GraphQLSchema): GraphQLSchema {
-  const config = schema.toConfig();
-  return new GraphQLSchema({
-    ...config,
-    directives: config.directives.filter((directive) => !GATEWAY_NAMES.has(directive.name)),
-    types: config.types.filter((type) => !GATEWAY_NAMES.has(type.name)),
-  });
-}
