@@ -6,6 +6,8 @@ export class RequestAudit {
   readonly upstreamCalls: Record<string, number> = {};
   /** Model calls, cached answers and tokens, for the response's `extensions.inference`. */
   readonly inference = new InferenceUsage();
+  /** Deprecated schema coordinates the operation uses (from its plan), for the metrics. */
+  deprecatedUsed: readonly string[] = [];
 
   deny(path: string): void {
     this.denied.push(path);

@@ -67,6 +67,37 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly operations = new Counter({
+    name: 'tributary_operations_total',
+    help: 'GraphQL operations answered, by operation name and outcome (success, partial, error). Anonymous operations are __anonymous, documents that failed to parse or validate __invalid, names past the first 500 __other.',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly operationDuration = new Histogram({
+    name: 'tributary_operation_duration_seconds',
+    help: 'Time from the request reaching the GraphQL pipeline to its response, by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly operationErrors = new Counter({
+    name: 'tributary_operation_errors_total',
+    help: 'Errors in GraphQL responses, by operation name and extensions.code.',
+    labelNames: ['operation', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly requestsInFlight = new Gauge({
+    name: 'tributary_requests_in_flight',
+    help: 'GraphQL requests being answered now (with several workers, the sum over them).',
+    registers: [this.registry],
+  });
+  readonly deprecatedUsage = new Counter({
+    name: 'tributary_deprecated_usage_total',
+    help: 'Operations that used a deprecated field, argument, input field or enum value, by schema coordinate and client (the apollographql-client-name header; __unknown without it, __other past the first 200 names).',
+    labelNames: ['coordinate', 'client'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
   }

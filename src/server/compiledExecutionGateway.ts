@@ -38,7 +38,9 @@ export function compiledExecutionGateway(options: CompiledExecutionGatewayOption
     if (!isOperationPlan(plan)) return plan;
     const policy = requestContext.overallCachePolicy as { replace(hint: { maxAge?: number; scope?: string }): void };
     policy.replace(plan.cachePolicy.maxAge === undefined ? { scope: plan.cachePolicy.scope } : plan.cachePolicy);
-    const result = await plan.run(requestContext.context as RequestContext, requestContext.request.variables);
+    const context = requestContext.context as RequestContext;
+    context.audit.deprecatedUsed = plan.deprecatedUsage;
+    const result = await plan.run(context, requestContext.request.variables);
     return withUpstreamValueErrors(result, plan.valueSources);
   };
   return {

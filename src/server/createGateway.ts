@@ -22,6 +22,7 @@ import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
+import { operationMetricsPlugin } from '../plugins/operationMetricsPlugin';
 import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
 import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlugin';
 import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
@@ -111,6 +112,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
         : []),
       ...limits.plugins,
       auditLogPlugin(auditLogger),
+      operationMetricsPlugin(metrics),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
       inferenceUsagePlugin(),
     ],

@@ -19,6 +19,8 @@ export interface OperationPlan {
   readonly executor: 'plan' | 'jit';
   /** The operation's HTTP cache policy, from the static hints of every field it can reach. */
   readonly cachePolicy: CachePolicy;
+  /** Deprecated fields, arguments, input fields and enum values the operation uses (see deprecatedUsage). */
+  readonly deprecatedUsage: readonly string[];
   /** Which upstream sent the value at each response path (see responsePathSources). */
   readonly valueSources: ReadonlyMap<string, string>;
   run(context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined): Promise<ExecutionResult> | ExecutionResult;

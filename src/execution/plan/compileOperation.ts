@@ -16,6 +16,7 @@ import type { OperationPlan } from './OperationPlan';
 import { operationCachePolicy, type IsProtectedField } from './operationCachePolicy';
 import { isIncluded, planSelections, variableConditions } from './planSelections';
 import { responsePathSources, type UpstreamFields } from './responsePathSources';
+import { deprecatedUsage } from './deprecatedUsage';
 import type { ObjectCompletion } from './SelectionPlan';
 import { runSelectionPlan } from './runSelectionPlan';
 
@@ -54,6 +55,7 @@ export function compileOperation(
     operationName: operation.name?.value,
     operationType: operation.operation,
     cachePolicy: Object.freeze(operationCachePolicy(schema, operation, fragments, options.isProtected)),
+    deprecatedUsage: deprecatedUsage(schema, document),
     valueSources: responsePathSources(schema, operation, fragments, options.upstreamFields ?? new Map()),
   };
   const conditions = variableConditions(operation, fragments);
