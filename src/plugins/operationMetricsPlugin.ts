@@ -29,7 +29,10 @@ export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlu
           const hasData = body?.data !== undefined && body.data !== null;
           metrics.operations.inc({ operation: name, outcome: sent.length === 0 ? 'success' : hasData ? 'partial' : 'error' });
           metrics.operationDuration.observe({ operation: name }, (performance.now() - started) / 1000);
-          for (const error of sent) metrics.operationErrors.inc({ operation: name, code: String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR') });
+          for (const error of sent) {
+            const code = error.extensions?.['code'];
+            metrics.operationErrors.inc({ operation: name, code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
+          }
           const used = contextValue.audit.deprecatedUsed;
           if (used.length > 0) {
             const client = clients.label(request.http?.headers.get('apollographql-client-name') || '__unknown');
