@@ -19,6 +19,7 @@ import type { SourceConfig } from '../schema/SourceConfig';
 import { loadExampleOperations } from '../playground/loadExampleOperations';
 import { resolversForSchemaDir } from '../demo/demoResolvers';
 import { createGateway, type Gateway } from './createGateway';
+import { dependencyReport } from './DependencyReport';
 import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 
 export interface BuildGatewayOptions {
@@ -85,13 +86,9 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     persistedQueries: persistedQueryCache(cache),
     rateLimiter,
-    unreadyReasons: async () => {
-      const reasons = [...transport.circuitStates()].filter(([, state]) => state === 'open').map(([source]) => `circuit open: ${source}`);
-      if (config.redisUrl !== undefined && !cache.healthy()) {
-        await cache.probe();
-        if (!cache.healthy()) reasons.push('redis unreachable');
-      }
-      return reasons;
+    dependencies: async () => {
+      if (config.redisUrl !== undefined && !cache.healthy()) await cache.probe();
+      return dependencyReport(config.redisUrl === undefined ? 'not configured' : cache.healthy() ? 'up' : 'down', transport.circuitStates());
     },
     onClose: async () => {
       await transport.close();

@@ -29,6 +29,7 @@ import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
 import type { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { requestBodyErrorHandler } from './requestBodyErrorHandler';
 import { compiledExecutionGateway } from './compiledExecutionGateway';
+import type { DependencyReport } from './DependencyReport';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
 
@@ -44,8 +45,12 @@ export interface GatewayParts {
   readonly authenticate: Authenticate;
   /** Per-caller rate limits; none when absent. */
   readonly rateLimiter?: CallerRateLimiter;
-  /** Why the gateway should not get traffic now (an open circuit, an unreachable Redis); empty when ready. */
-  readonly unreadyReasons?: () => Promise<string[]>;
+  /**
+   * The state of what every instance shares (Redis, each source's circuit), for `/dependencies`.
+   * Never for `/readyz`: a shared dependency down is down for the whole fleet, and taking every
+   * instance out of the load balancer would turn a degraded service into an outage.
+   */
+  readonly dependencies?: () => Promise<DependencyReport>;
   /** Where automatic persisted queries are stored (the shared cache backend). */
   readonly persistedQueries: KeyValueCache<string>;
   /** Example operations for the playground's tabs. */
@@ -132,11 +137,12 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     methods: ['GET', 'POST', 'OPTIONS'],
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // This instance alone: listening, schema compiled, not draining.
   app.get('/readyz', async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'not ready', reasons: ['not listening, or shutting down'] });
-    const reasons = (await parts.unreadyReasons?.()) ?? [];
-    return reasons.length > 0 ? reply.code(503).send({ status: 'not ready', reasons }) : { status: 'ready' };
+    return { status: 'ready' };
   });
+  app.get('/dependencies', async () => (await parts.dependencies?.()) ?? { status: 'ok', redis: 'not configured', sources: {} });
   app.get('/metrics', async (_request, reply) => {
     try {
       const text = await metrics.exposition();

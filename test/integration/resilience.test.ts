@@ -105,14 +105,17 @@ describe('resilience against failing upstreams', () => {
       expect(body.errors?.[0]?.extensions).toEqual({ circuit: 'open', code: 'UPSTREAM_UNAVAILABLE', source: 'storm', retryable: true });
     });
     expect(calls).toHaveLength(0);
-    const readyWhileOpen = await fetch(`${gateway.url}/readyz`);
-    expect(readyWhileOpen.status).toBe(503);
+    // The instance stays ready (every instance shares the upstream); the dependency report says it.
+    expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
+    const whileOpen = (await (await fetch(`${gateway.url}/dependencies`)).json()) as { status: string; sources: Record<string, { circuit: string }> };
+    expect(whileOpen.status).toBe('degraded');
+    expect(whileOpen.sources['storm']).toEqual({ circuit: 'open' });
 
     storming = false;
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await gateway.query('{ storm { value } }')).body).toEqual({ data: { storm: { value: 1 } } });
     expect(await gateway.metric('tributary_circuit_state', { source: 'storm' })).toBe(0);
-    expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
+    expect((await (await fetch(`${gateway.url}/dependencies`)).json()) as unknown).toEqual(expect.objectContaining({ status: 'ok' }));
   });
 
   it('keeps at most maxConcurrent calls in flight, queueing the rest', async () => {
