@@ -69,6 +69,9 @@ async function serveAlone(
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => {
+    if (!stopping) void gateway.reload();
+  });
 }
 
 /** The cluster primary: workers serve, the primary supervises them and owns the demo upstreams. */

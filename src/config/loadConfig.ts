@@ -75,6 +75,7 @@ export function loadConfig(env: Env): GatewayConfig {
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
     workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'], problems),
+    schemaWatch: flag(env, 'SCHEMA_WATCH', false, problems),
     trustedDocuments: Object.freeze({
       mode: trustedDocumentsMode(env['TRUSTED_DOCUMENTS'], problems),
       manifestPath: env['TRUSTED_DOCUMENTS_MANIFEST'] || undefined,

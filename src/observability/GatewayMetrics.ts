@@ -98,6 +98,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly schemaReloads = new Counter({
+    name: 'tributary_schema_reloads_total',
+    help: 'Schema reloads (SIGHUP, SCHEMA_WATCH), by outcome: reloaded, or refused (the previous schema went on serving).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
   }

@@ -19,7 +19,9 @@ import type { SourceConfig } from '../schema/SourceConfig';
 import { loadExampleOperations } from '../playground/loadExampleOperations';
 import { resolversForSchemaDir } from '../demo/demoResolvers';
 import { createGateway, type Gateway } from './createGateway';
+import { SchemaCompileError, type SchemaProblem } from '../schema/SchemaProblem';
 import { dependencyReport } from './DependencyReport';
+import { watchSchemaDir } from './watchSchemaDir';
 import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 
 export interface BuildGatewayOptions {
@@ -36,9 +38,19 @@ export interface BuildGatewayOptions {
 
 export interface BuiltGateway extends Gateway {
   readonly metrics: GatewayMetrics;
-  readonly sources: ReadonlyMap<string, SourceConfig>;
+  /** The sources of the schema being served (replaced by a reload). */
+  sources: ReadonlyMap<string, SourceConfig>;
   readonly logger: Logger;
+  readonly config: GatewayConfig;
+  /**
+   * Compiles the schema folder again (SIGHUP, SCHEMA_WATCH): a valid schema is served from the
+   * next request on, with no request failed or dropped; an invalid one is refused with its
+   * problems logged, and the old one goes on serving. Reloads never overlap.
+   */
+  reload(): Promise<ReloadOutcome>;
 }
+
+export type ReloadOutcome = { readonly reloaded: true } | { readonly reloaded: false; readonly problems: readonly SchemaProblem[] };
 
 /**
  * Compiles the schema and assembles a gateway, not yet listening. Throws `SchemaCompileError`
@@ -60,18 +72,22 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
-  const { schema, sources, protectedFields, warnings, upstreamFields } = await compileSchema({
-    typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
-    env: options.env,
-    transport,
-    cache,
-    metrics,
-    inferenceTokenBudgetPerHour: config.inferenceTokenBudgetPerHour,
-    baseDir: process.cwd(),
-    // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
-    resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
-  });
-  for (const warning of warnings) logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
+  const compile = async () => {
+    const compiled = await compileSchema({
+      typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
+      env: options.env,
+      transport,
+      cache,
+      metrics,
+      inferenceTokenBudgetPerHour: config.inferenceTokenBudgetPerHour,
+      baseDir: process.cwd(),
+      // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
+      resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
+    });
+    for (const warning of compiled.warnings) logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
+    return compiled;
+  };
+  const { schema, sources, protectedFields, upstreamFields } = await compile();
   const { manifestPath } = config.trustedDocuments;
   const trustedDocuments = manifestPath === undefined ? undefined : TrustedDocuments.load(manifestPath);
   const gateway = await createGateway({
@@ -96,5 +112,36 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       await rateLimiter.close();
     },
   });
-  return Object.assign(gateway, { metrics, sources, logger });
+  let reloading: Promise<ReloadOutcome> | undefined;
+  const reloadOnce = async (): Promise<ReloadOutcome> => {
+    try {
+      const compiled = await compile();
+      gateway.replaceSchema(compiled);
+      built.sources = compiled.sources;
+      metrics.schemaReloads.inc({ outcome: 'reloaded' });
+      logger.info({ schemaDir: config.schemaDir }, 'schema reloaded');
+      return { reloaded: true };
+    } catch (error) {
+      metrics.schemaReloads.inc({ outcome: 'refused' });
+      const problems = error instanceof SchemaCompileError ? error.problems : [{ coordinate: config.schemaDir, message: error instanceof Error ? error.message : String(error) }];
+      logger.error({ problems }, 'schema reload refused; the previous schema goes on serving');
+      return { reloaded: false, problems };
+    }
+  };
+  const built: BuiltGateway = Object.assign(gateway, {
+    config,
+    metrics,
+    sources,
+    logger,
+    reload: () => {
+      // A reload asked for while one runs waits for it, then compiles what is on disk by then.
+      reloading = (reloading ?? Promise.resolve()).then(reloadOnce, reloadOnce);
+      return reloading;
+    },
+  });
+  if (config.schemaWatch) {
+    const stopWatching = watchSchemaDir(config.schemaDir, () => void built.reload());
+    gateway.app.addHook('onClose', async () => stopWatching());
+  }
+  return built;
 }

@@ -28,7 +28,7 @@ import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlu
 import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
 import type { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { requestBodyErrorHandler } from './requestBodyErrorHandler';
-import { compiledExecutionGateway } from './compiledExecutionGateway';
+import { compiledExecutionGateway, type ServedSchema } from './compiledExecutionGateway';
 import type { DependencyReport } from './DependencyReport';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
@@ -70,6 +70,8 @@ export interface Gateway {
   beginShutdown(): void;
   /** Stops listening, lets in-flight requests finish, then releases upstream and Redis connections. */
   close(): Promise<void>;
+  /** Serves another compiled schema from the next request on (requests in flight finish on the old one). */
+  replaceSchema(served: ServedSchema): void;
 }
 
 /** Wires the compiled schema into Apollo Server on Fastify, with health, readiness and metrics routes. */
@@ -85,8 +87,14 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   const limits = queryLimits(config.limits);
+  const executionGateway = compiledExecutionGateway({
+    schema,
+    protectedFields: parts.protectedFields ?? new Set(),
+    upstreamFields: parts.upstreamFields ?? new Map(),
+    maxPlans: config.maxOperationPlans,
+  });
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutionGateway({ schema, protectedFields: parts.protectedFields ?? new Set(), maxPlans: config.maxOperationPlans, upstreamFields: parts.upstreamFields ?? new Map() }),
+    gateway: executionGateway,
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
@@ -189,6 +197,9 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       gateway.url = address;
       ready = true;
       return address;
+    },
+    replaceSchema(served) {
+      executionGateway.replaceSchema(served);
     },
     beginShutdown() {
       ready = false;

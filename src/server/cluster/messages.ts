@@ -16,6 +16,8 @@ export type WorkerMessage =
 /** What the primary tells a worker. */
 export type PrimaryMessage =
   | { readonly type: 'tributary:drain' }
+  /** SIGHUP reached the primary: compile the schema folder again. */
+  | { readonly type: 'tributary:reload' }
   | { readonly type: 'tributary:metrics-collect'; readonly id: number }
   | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly text: string }
   | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly error: string };
@@ -26,7 +28,7 @@ const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'tributary:metrics-wanted',
   'tributary:metrics-report',
 ]);
-const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>(['tributary:drain', 'tributary:metrics-collect', 'tributary:metrics-sum']);
+const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>(['tributary:drain', 'tributary:reload', 'tributary:metrics-collect', 'tributary:metrics-sum']);
 
 function typeOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || !('type' in value)) return undefined;

@@ -35,7 +35,9 @@ export function runWorker(build: () => Promise<WorkerGateway>): void {
     });
   };
   process.on('message', (value: unknown) => {
-    if (asPrimaryMessage(value)?.type === 'tributary:drain') stop('told by the primary');
+    const type = asPrimaryMessage(value)?.type;
+    if (type === 'tributary:drain') stop('told by the primary');
+    if (type === 'tributary:reload' && listening && !stopping) void started?.gateway.reload();
   });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

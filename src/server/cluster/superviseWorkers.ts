@@ -60,6 +60,7 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     clearTimeout(killTimer);
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onReload);
     if (failure !== undefined) process.stderr.write(`${failure}\n`);
     finish(exitCode);
   };
@@ -78,6 +79,13 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     }, options.drainMs + EXIT_MARGIN_MS);
     finishIfDone();
   };
+
+  /** SIGHUP: every serving worker compiles the schema folder again (each logs its outcome). */
+  function onReload(): void {
+    if (stopping) return;
+    logger.info({ workers: serving.size }, 'reloading the schema');
+    for (const worker of serving) send(worker, { type: 'tributary:reload' });
+  }
 
   function onSignal(signal: NodeJS.Signals): void {
     if (stopping) return;
@@ -159,6 +167,7 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     cluster.on('disconnect', onGone);
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    process.on('SIGHUP', onReload);
     for (let index = 0; index < options.workers; index += 1) fork();
   });
 }
