@@ -12,6 +12,7 @@ import { superviseWorkers } from './server/cluster/superviseWorkers';
 import { describeStartupFailure } from './server/describeStartupFailure';
 import { drainGateway, drainTiming } from './server/drainGateway';
 import { printBanner } from './server/printBanner';
+import { tracingConfigured } from './observability/tracing/tracingConfigured';
 
 /**
  * `npm start`: the gateway on every core (WORKERS), plus embedded demo upstreams for every source
@@ -46,6 +47,7 @@ async function serveAlone(
   announce: (url: string) => Promise<void>,
 ): Promise<void> {
   const { buildGateway } = loadBuildGateway();
+  const stopTracing = startTracingIfConfigured();
   const gateway = await buildGateway({ config, env: demos.env, auth, logger }).catch(async (error: unknown) => {
     await demos.close();
     throw error;
@@ -63,6 +65,8 @@ async function serveAlone(
         process.exit(1);
       }
       await demos.close();
+      // The last spans go out before the process does.
+      await stopTracing?.();
       logger.info('stopped');
       process.exit(0);
     });
@@ -96,7 +100,8 @@ function serveAsWorker(): void {
     const auth = loadAuthConfig(process.env, hasConfiguredVerification(process.env) ? undefined : loadDevelopmentSecret());
     const logger = createLogger(config.logLevel).child({ worker: cluster.worker?.id });
     const { buildGateway } = loadBuildGateway();
-    return { gateway: await buildGateway({ config, env: process.env, auth, logger }), drain: drainTiming(config) };
+    const stopTracing = startTracingIfConfigured();
+    return { gateway: await buildGateway({ config, env: process.env, auth, logger }), drain: drainTiming(config), ...(stopTracing ? { finish: stopTracing } : {}) };
   });
 }
 
@@ -109,6 +114,14 @@ function serveAsWorker(): void {
 function loadBuildGateway(): typeof import('./server/buildGateway') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
   return require('./server/buildGateway') as typeof import('./server/buildGateway');
+}
+
+/** The OpenTelemetry SDK is loaded only when an OTLP endpoint is configured. */
+function startTracingIfConfigured(): (() => Promise<void>) | undefined {
+  if (!tracingConfigured(process.env)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+  const { startTracing } = require('./observability/tracing/startTracing') as typeof import('./observability/tracing/startTracing');
+  return startTracing(process.env);
 }
 
 function loadDemoUpstreams(): typeof import('./demo/startDemoUpstreams') {

@@ -34,6 +34,8 @@ export interface GatewayConfig {
   readonly inferenceTokenBudgetPerHour: number | undefined;
   /** Gateway processes sharing the port (node:cluster); 1 runs the gateway in this process alone. */
   readonly workers: number;
+  /** OpenTelemetry traces are exported (an OTLP endpoint is set in the standard OTEL_* variables). */
+  readonly tracing: boolean;
   /** Reload the schema when a file of the schema folder changes (SIGHUP always reloads). */
   readonly schemaWatch: boolean;
   /** Proxies trusted to name the client in `X-Forwarded-For` (anonymous rate limits key on the client address). */

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
 import { parseTrustProxy } from './parseTrustProxy';
+import { tracingConfigured } from '../observability/tracing/tracingConfigured';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +77,7 @@ export function loadConfig(env: Env): GatewayConfig {
     workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'], problems),
     schemaWatch: flag(env, 'SCHEMA_WATCH', false, problems),
+    tracing: tracingConfigured(env),
     trustedDocuments: Object.freeze({
       mode: trustedDocumentsMode(env['TRUSTED_DOCUMENTS'], problems),
       manifestPath: env['TRUSTED_DOCUMENTS_MANIFEST'] || undefined,

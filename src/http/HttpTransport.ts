@@ -3,6 +3,7 @@ import { UpstreamBadResponseError } from '../errors/UpstreamBadResponseError';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../errors/UpstreamUnavailableError';
 import { OAuth2ClientCredentials } from './credentials/OAuth2ClientCredentials';
+import { inUpstreamSpan, type UpstreamSpan } from '../observability/tracing/inUpstreamSpan';
 import type { OAuth2ClientSettings } from './credentials/SourceAuth';
 import type { ResilienceSettings } from './resilience/ResilienceSettings';
 import { SourceGuard, type CircuitStateName, type SourceGuardHooks } from './resilience/SourceGuard';
@@ -21,6 +22,8 @@ export interface HttpTransportOptions {
   /** Keep-alive connections per upstream origin. */
   connectionsPerOrigin?: number;
   hooks?: TransportHooks;
+  /** A client span per call, and W3C `traceparent` on every attempt (when OpenTelemetry is on). */
+  tracing?: boolean;
 }
 
 /**
@@ -35,6 +38,7 @@ export class HttpTransport {
   readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
   readonly #guards = new Map<string, SourceGuard>();
   readonly #credentials = new Map<string, OAuth2ClientCredentials>();
+  readonly #tracing: boolean;
 
   constructor(options: HttpTransportOptions = {}) {
     this.#agent = new Agent({
@@ -43,6 +47,7 @@ export class HttpTransport {
       keepAliveMaxTimeout: 600_000,
     });
     this.#hooks = options.hooks ?? {};
+    this.#tracing = options.tracing ?? false;
   }
 
   /** Protects a source's calls with its breaker, limits and retry policy (see SourceGuard). */
@@ -64,24 +69,31 @@ export class HttpTransport {
   }
 
   send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    if (!request.idempotent) return this.#guarded(request);
+    return this.#tracing ? inUpstreamSpan(request, (span) => this.#coalesced(request, span)) : this.#coalesced(request, undefined);
+  }
+
+  #coalesced(request: UpstreamRequest, span: UpstreamSpan | undefined): Promise<UpstreamResponse> {
+    if (!request.idempotent) return this.#guarded(request, span);
     const key = upstreamRequestKey(request);
     const pending = this.#inFlight.get(key);
     if (pending) {
       this.#hooks.onCoalesced?.(request);
+      span?.coalesced();
       return pending;
     }
     // Only calls in flight are shared: the entry goes as soon as the call settles, so a failure
     // is never handed to a later caller.
-    const call = this.#guarded(request).finally(() => this.#inFlight.delete(key));
+    const call = this.#guarded(request, span).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, call);
     return call;
   }
 
-  #guarded(request: UpstreamRequest): Promise<UpstreamResponse> {
+  #guarded(request: UpstreamRequest, span: UpstreamSpan | undefined): Promise<UpstreamResponse> {
     const guard = this.#guards.get(request.source);
     const credentials = this.#credentials.get(request.source);
-    const send = credentials === undefined ? (attempt: UpstreamRequest) => this.#send(attempt) : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
+    const sendOnce = credentials === undefined ? (attempt: UpstreamRequest) => this.#send(attempt) : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
+    // Each attempt carries the trace context of the call's span, so the upstream's spans join the trace.
+    const send = span === undefined ? sendOnce : (attempt: UpstreamRequest) => sendOnce(span.attempt(attempt));
     return guard ? guard.run(request, send) : send(request);
   }
 

@@ -60,7 +60,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
-  const transport = new HttpTransport({ hooks: metrics.transportHooks() });
+  const transport = new HttpTransport({ hooks: metrics.transportHooks(), tracing: config.tracing });
   const cache = createCacheStore({
     redisUrl: config.redisUrl,
     namespace: `${config.keyPrefix}:cache`,

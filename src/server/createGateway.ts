@@ -23,6 +23,8 @@ import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
 import { operationMetricsPlugin } from '../plugins/operationMetricsPlugin';
+import { tracingPlugin } from '../plugins/tracingPlugin';
+import { inOperationSpan } from '../observability/tracing/inOperationSpan';
 import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
 import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlugin';
 import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
@@ -128,6 +130,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       operationMetricsPlugin(metrics),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
       inferenceUsagePlugin(),
+      ...(config.tracing ? [tracingPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -168,7 +171,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     url: '/graphql',
     method: ['GET', 'POST'],
     ...(servePlayground ? { onRequest: servePlayground } : {}),
-    handler: fastifyApolloHandler(apollo, {
+    handler: tracedHandler(config.tracing, fastifyApolloHandler(apollo, {
       context: async (request): Promise<RequestContext> => {
         const clientAddress = request.ip;
         let caller: Caller;
@@ -186,7 +189,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
           clientHeaders: request.headers,
         };
       },
-    }),
+    })),
   });
 
   const gateway: Gateway = {
@@ -214,6 +217,18 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     },
   };
   return gateway;
+}
+
+/**
+ * With tracing on, each GraphQL request runs inside its operation span (see inOperationSpan).
+ * The handler keeps its own type: only its first argument, the request, is read here.
+ */
+function tracedHandler<H extends (...args: never[]) => unknown>(tracing: boolean, handler: H): H {
+  if (!tracing) return handler;
+  const call = handler as unknown as (this: unknown, request: { headers: Record<string, string | string[] | undefined> }, ...rest: unknown[]) => unknown;
+  return function (this: unknown, request: { headers: Record<string, string | string[] | undefined> }, ...rest: unknown[]) {
+    return inOperationSpan(request.headers, async () => call.call(this, request, ...rest));
+  } as unknown as H;
 }
 
 /** `TRUST_PROXY` as Fastify takes it: a number of hops is a function trusting the nearest N. */

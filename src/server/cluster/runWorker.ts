@@ -7,6 +7,8 @@ import { shareMetricsWithPrimary } from './shareMetricsWithPrimary';
 export interface WorkerGateway {
   readonly gateway: BuiltGateway;
   readonly drain: DrainTiming;
+  /** Run once drained, before the worker exits (e.g. flushing the last spans). */
+  readonly finish?: () => Promise<void>;
 }
 
 /**
@@ -29,8 +31,9 @@ export function runWorker(build: () => Promise<WorkerGateway>): void {
     if (!listening || started === undefined) process.exit(0);
     const { gateway, drain } = started;
     gateway.logger.debug({ reason }, 'worker draining');
-    void drainGateway(gateway, drain).then((closed) => {
+    void drainGateway(gateway, drain).then(async (closed) => {
       if (!closed) gateway.logger.error('shutdown grace period exceeded; exiting');
+      await started?.finish?.().catch(() => undefined);
       process.exit(closed ? 0 : 1);
     });
   };
