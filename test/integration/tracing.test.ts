@@ -103,6 +103,30 @@ describe('OpenTelemetry traces', () => {
     }
   }, 60_000);
 
+  it('records model calls with the GenAI conventions, the HTTP call beneath', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      // The demo schema with its embedded assistant: searchProducts embeds the catalog and the text.
+      main = spawnMain({ PORT: '0', WORKERS: '1', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' });
+      const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);
+      const response = await fetch(url as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ searchProducts(text: "warm tent", first: 2) { sku } }' }),
+      });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const modelSpan = () => receiver.spans.find((span) => span.name.startsWith('embeddings '));
+      for (let attempt = 0; attempt < 50 && modelSpan() === undefined; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      const span = modelSpan();
+      expect(attribute(span, 'gen_ai.operation.name')).toBe('embeddings');
+      expect(attribute(span, 'gen_ai.request.model')).toEqual(expect.any(String));
+      expect(Number(attribute(span, 'gen_ai.usage.input_tokens'))).toBeGreaterThan(0);
+      expect(receiver.spans.some((child) => child.parentSpanId === span?.spanId && child.kind === 3)).toBe(true);
+    } finally {
+      receiver.server.close();
+    }
+  }, 60_000);
+
   it('sends nothing and propagates nothing when no OTLP endpoint is set', async () => {
     main = spawnMain({ PORT: '0', WORKERS: '1', SCHEMA_DIR: dir, INVENTORY_URL: inventory.url });
     const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { inModelSpan } from '../../observability/tracing/inModelSpan';
 import { UpstreamCache } from '../../cache/UpstreamCache';
 import type { RequestContext } from '../../execution/RequestContext';
 import { toErrorValue } from '../../execution/toErrorValue';
@@ -53,7 +54,11 @@ export function createEmbeddingLoader(target: EmbeddingTarget, runtime: Connecto
     if (missing.length === 0) return results as number[][];
     try {
       await meter.admit(context);
-      const reply = await client.embed({ model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' }, context);
+      const reply = await inModelSpan(
+        { operation: 'embeddings', source: source.name, model: source.embeddingModel },
+        () => client.embed({ model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' }, context),
+        (answer) => readTokenUsage(answer, 'embedding'),
+      );
       await meter.record(context, readTokenUsage(reply, 'embedding'));
       const vectors = parseEmbeddingReply(source.name, reply, missing.length);
       missing.forEach((index, position) => {

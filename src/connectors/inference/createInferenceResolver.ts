@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { inModelSpan } from '../../observability/tracing/inModelSpan';
 import { UpstreamCache } from '../../cache/UpstreamCache';
 import type { RequestContext } from '../../execution/RequestContext';
 import { toErrorValue } from '../../execution/toErrorValue';
@@ -35,7 +36,9 @@ export function createInferenceResolver(plan: InferenceFieldPlan, runtime: Conne
       }
     }
     await meter.admit(context);
-    const reply = await client.complete(request, context);
+    const reply = await inModelSpan({ operation: 'chat', source: plan.source.name, model: request.model }, () => client.complete(request, context), (answer) =>
+      readTokenUsage(answer, 'chat'),
+    );
     await meter.record(context, readTokenUsage(reply, 'chat'));
     const value = parseChatReply(plan, reply);
     if (cache && key !== undefined) cache.save(key, value);
