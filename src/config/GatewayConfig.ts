@@ -14,6 +14,8 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
   /** Serve the GraphiQL playground to browsers at /graphql. */
   readonly playground: boolean;
+  /** Serve the live status page at /status (and its data at /status.json). */
+  readonly statusPage: boolean;
   /** Answer introspection queries (the playground's schema explorer needs it). */
   readonly introspection: boolean;
   /** Shared state (upstream cache, budgets) in Redis; unset keeps it in memory. */

@@ -57,6 +57,7 @@ export function loadConfig(env: Env): GatewayConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, problems),
     corsOrigins: Object.freeze((env['CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
     playground: flag(env, 'PLAYGROUND', true, problems),
+    statusPage: flag(env, 'STATUS_PAGE', true, problems),
     introspection: flag(env, 'INTROSPECTION', true, problems),
     redisUrl: env['REDIS_URL'] || undefined,
     keyPrefix: env['KEY_PREFIX'] || 'tributary',

@@ -102,6 +102,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     persistedQueries: persistedQueryCache(cache),
     rateLimiter,
+    sourceNames: () => built.sources.keys(),
     dependencies: async () => {
       if (config.redisUrl !== undefined && !cache.healthy()) await cache.probe();
       return dependencyReport(config.redisUrl === undefined ? 'not configured' : cache.healthy() ? 'up' : 'down', transport.circuitStates());

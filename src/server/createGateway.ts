@@ -18,6 +18,7 @@ import { LoaderRegistry } from '../execution/LoaderRegistry';
 import type { Caller, RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { registerPlayground } from '../playground/registerPlayground';
+import { registerStatusPage } from '../status/registerStatusPage';
 import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
@@ -59,6 +60,8 @@ export interface GatewayParts {
   readonly playgroundTabs?: readonly PlaygroundTab[];
   /** The trusted operations, when a manifest is configured. */
   readonly trustedDocuments?: TrustedDocuments;
+  /** The names of the sources being served, for the status page. */
+  readonly sourceNames?: () => Iterable<string>;
   /** Called once the HTTP server has stopped, to release upstream connections. */
   readonly onClose?: () => Promise<void>;
 }
@@ -166,6 +169,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       return reply.code(503).type('text/plain').send(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   });
+  if (config.statusPage) registerStatusPage(app, metrics, parts.sourceNames ?? (() => []));
   const servePlayground = config.playground ? registerPlayground(app, '/graphql', parts.playgroundTabs ?? []) : undefined;
   app.route({
     url: '/graphql',
