@@ -10,6 +10,7 @@ import { scopeKey } from '../templates/scopeKey';
 import type { RequestContext } from './RequestContext';
 import { toErrorValue } from './toErrorValue';
 import { forwardTo } from '../http/credentials/forwardTo';
+import { recordCachedCall } from '../observability/tracing/inUpstreamSpan';
 import type { SourceAuth } from '../http/credentials/SourceAuth';
 
 /** One resolution's upstream call, as a connector plans it. */
@@ -94,7 +95,10 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     if (!cache || !partition) return send(request, context);
     const key = cache.keyFor(upstreamRequestKey(request), partition);
     const [hit] = await cache.lookup([key]);
-    if (hit) return hit.value;
+    if (hit) {
+      recordCachedCall(request);
+      return hit.value;
+    }
     const value = await send(request, context);
     cache.save(key, value);
     return value;

@@ -15,6 +15,10 @@ export interface UpstreamRequest {
    * flight (and, later, retried or cached).
    */
   readonly idempotent: boolean;
+  /** The kind of upstream (`rest`, `soap`, `inference`), for traces. Not part of the call. */
+  readonly kind?: string;
+  /** What is called, without values: a REST path template, a SOAP operation, for traces. Not part of the call. */
+  readonly route?: string;
 }
 
 const headerKeys = new WeakMap<object, string>();

@@ -36,7 +36,7 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: OtlpSpan[]; se
 
 const SDL = `
   extend schema @source(name: "inventory", rest: { baseURL: "{env.INVENTORY_URL}" })
-  type Query { items: [Item] @rest(source: "inventory", path: "/items") }
+  type Query { items: [Item] @rest(source: "inventory", path: "/items") @cacheControl(maxAge: 60) }
   type Item { id: ID! }
 `;
 
@@ -98,6 +98,19 @@ describe('OpenTelemetry traces', () => {
       // The upstream joined the same trace, as a child of the gateway's client span.
       const sent = inventory.requests.slice(before).find((request) => request.url === '/items');
       expect(sent?.headers['traceparent']).toBe(`00-${traceId}-${upstream?.spanId}-01`);
+      expect(attribute(upstream, 'tributary.source.kind')).toBe('rest');
+      expect(attribute(upstream, 'url.template')).toBe('/items');
+
+      // The same call again is answered from the upstream cache: a span says so, and nothing is sent.
+      const again = '5bf92f3577b34da6a3ce929d0e0e4737';
+      const sentBefore = inventory.requests.length;
+      expect((await query(url as string, { traceparent: `00-${again}-${callerSpan}-01` })).status).toBe(200);
+      for (let attempt = 0; attempt < 50 && receiver.spans.filter((span) => span.traceId === again).length < 2; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const cached = receiver.spans.find((span) => span.traceId === again && span.name === 'GET inventory');
+      expect(attribute(cached, 'tributary.cached')).toBe(true);
+      expect(inventory.requests.length).toBe(sentBefore);
     } finally {
       receiver.server.close();
     }
@@ -122,6 +135,19 @@ describe('OpenTelemetry traces', () => {
       expect(attribute(span, 'gen_ai.request.model')).toEqual(expect.any(String));
       expect(Number(attribute(span, 'gen_ai.usage.input_tokens'))).toBeGreaterThan(0);
       expect(receiver.spans.some((child) => child.parentSpanId === span?.spanId && child.kind === 3)).toBe(true);
+    } finally {
+      receiver.server.close();
+    }
+  }, 60_000);
+
+  it('samples by OTEL_TRACES_SAMPLER: always_off records nothing', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      main = spawnMain({ PORT: '0', WORKERS: '1', SCHEMA_DIR: dir, INVENTORY_URL: inventory.url, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_TRACES_SAMPLER: 'always_off' });
+      const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);
+      expect((await query(url as string)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(receiver.spans).toEqual([]);
     } finally {
       receiver.server.close();
     }

@@ -42,6 +42,8 @@ export function transportFetch(transport: HttpTransport, source: InferenceSource
         maxResponseBytes: source.maxResponseBytes,
         // Model calls are POSTs: never shared between callers in flight.
         idempotent: false,
+        kind: 'inference',
+        route: new URL(url).pathname,
       },
       { statuses: RETRY_AFTER_STATUSES, maxRetries: source.maxRetries, maxWaitMs: source.maxRetryWaitMs },
       call,

@@ -13,6 +13,8 @@ export interface RestFieldPlan {
   readonly method: HttpMethod;
   /** One template per path segment. */
   readonly path: readonly Template[];
+  /** The path as written in `@rest(path:)`, for traces. */
+  readonly route?: string;
   readonly query: readonly (readonly [string, Template])[];
   readonly body: JsonTemplate | undefined;
   readonly headers: readonly HeaderTemplate[];

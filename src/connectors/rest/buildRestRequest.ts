@@ -49,6 +49,8 @@ export function buildRestRequest(plan: RestFieldPlan, scope: TemplateScope): Res
       timeoutMs: source.timeoutMs,
       maxResponseBytes: source.maxResponseBytes,
       idempotent: plan.idempotent,
+      kind: 'rest',
+      ...(plan.route === undefined ? {} : { route: plan.route }),
     },
     batchKeys: plan.batch ? (batchKeys ?? []) : undefined,
   };

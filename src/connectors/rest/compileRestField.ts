@@ -86,6 +86,7 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     source,
     method,
     path,
+    route: pathText,
     query,
     body,
     headers,

@@ -42,5 +42,7 @@ function envelopeRequest(plan: SoapFieldPlan, input: unknown): UpstreamRequest {
     timeoutMs: source.timeoutMs,
     maxResponseBytes: source.maxResponseBytes,
     idempotent: plan.idempotent,
+    kind: 'soap',
+    route: operation.name,
   };
 }

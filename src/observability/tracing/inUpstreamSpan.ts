@@ -13,6 +13,24 @@ export interface UpstreamSpan {
 }
 
 /**
+ * A call answered from the upstream cache: a span of its own, marked `tributary.cached`, so a
+ * trace shows every upstream call the operation needed, sent or not. A no-op when tracing is off.
+ */
+export function recordCachedCall(request: UpstreamRequest): void {
+  const span = tracer.startSpan(`${request.method} ${request.source}`, {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      'tributary.source': request.source,
+      'http.request.method': request.method,
+      'tributary.cached': true,
+      ...(request.kind === undefined ? {} : { 'tributary.source.kind': request.kind }),
+      ...(request.route === undefined ? {} : { 'url.template': request.route }),
+    },
+  });
+  span.end();
+}
+
+/**
  * One client span per upstream call: source, method, server and path (never the query string,
  * which may carry keys), attempts, whether it was coalesced, the status, and an error status for
  * a failure. Every attempt carries the span's W3C trace context.
@@ -29,6 +47,8 @@ export function inUpstreamSpan(request: UpstreamRequest, run: (span: UpstreamSpa
         'server.address': url.hostname,
         ...(url.port ? { 'server.port': Number(url.port) } : {}),
         'url.path': url.pathname,
+        ...(request.kind === undefined ? {} : { 'tributary.source.kind': request.kind }),
+        ...(request.route === undefined ? {} : { 'url.template': request.route }),
       },
     },
     async (span: Span) => {
