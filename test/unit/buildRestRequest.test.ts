@@ -36,6 +36,8 @@ describe('buildRestRequest', () => {
         timeoutMs: 2000,
         maxResponseBytes: 4096,
         idempotent: true,
+        // For traces only (the fixture's plan has no path text), never part of the call.
+        kind: 'rest',
       },
       batchKeys: undefined,
     });
