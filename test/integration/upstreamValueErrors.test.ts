@@ -86,3 +86,47 @@ describe('upstream values that do not fit their declared type', () => {
     expect(byPath(body)['local']).toEqual(expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }));
   });
 });
+
+describe('SOAP values that do not fit their declared type', () => {
+  const ENVELOPE = (body: string) =>
+    `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+  let bank: DemoUpstream;
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    bank = await startDemoUpstream('bank', (app) => {
+      app.addContentTypeParser('text/xml', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+      app.post('/soap', async (_request, reply) =>
+        reply
+          .type('text/xml')
+          .send(
+            ENVELOPE(
+              '<GetPaymentStatusResponse xmlns="urn:tributary:demo:payments"><payment><orderId>1001</orderId><status>ON_HOLD</status><amount>1.50</amount><currency>EUR</currency></payment></GetPaymentStatusResponse>',
+            ),
+          ),
+      );
+    });
+    gateway = await startTestGateway({
+      typeDefs: [
+        `extend schema @source(name: "bank", soap: { wsdl: "schema/wsdl/payments.wsdl", endpoint: "{env.BANK_URL}" })
+         enum PaymentStatus { PENDING CAPTURED }
+         type Payment { orderId: ID! status: PaymentStatus amount: Int currency: String }
+         type Query { payment(orderId: ID!): Payment @soap(source: "bank", operation: "GetPaymentStatus", input: { orderId: "{args.orderId}" }, resultPath: "payment") }`,
+      ],
+      env: { BANK_URL: `${bank.url}/soap` },
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await bank.close();
+  });
+
+  it('answers UPSTREAM_BAD_RESPONSE naming the SOAP source, and the rest of the payment', async () => {
+    const { body } = await gateway.query('{ payment(orderId: "1001") { orderId status amount currency } }');
+    expect(body.data).toEqual({ payment: { orderId: '1001', status: null, amount: null, currency: 'EUR' } });
+    const byPath = Object.fromEntries((body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions]));
+    expect(byPath).toEqual({
+      'payment.status': { code: 'UPSTREAM_BAD_RESPONSE', source: 'bank', retryable: false },
+      'payment.amount': { code: 'UPSTREAM_BAD_RESPONSE', source: 'bank', retryable: false },
+    });
+  });
+});
