@@ -32,7 +32,11 @@ async function operations(): Promise<Operation[]> {
   const partner = await token('partner-acme', ['orders:status']);
   return [
     { weight: 5, query: '{ products { sku name price { amount currency } stock } }' },
-    { weight: 2, query: '{ orders(first: 20) { id status placedAt total { amount currency } customer { name } payment { status } } }', token: agent },
+    {
+      weight: 2,
+      query: '{ orders(first: 20) { id status placedAt total { amount currency } customer { name } payment { status } } }',
+      token: agent,
+    },
     { weight: 2, query: '{ me { name orders { id status total { amount currency } } } }', token: customer },
     { weight: 1, query: '{ orderStatus(id: "1007") }', token: partner },
   ];

@@ -79,7 +79,12 @@ async function serveAlone(
 }
 
 /** The cluster primary: workers serve, the primary supervises them and owns the demo upstreams. */
-async function superviseCluster(config: GatewayConfig, demos: DemoUpstreams, logger: Logger, announce: (url: string) => Promise<void>): Promise<void> {
+async function superviseCluster(
+  config: GatewayConfig,
+  demos: DemoUpstreams,
+  logger: Logger,
+  announce: (url: string) => Promise<void>,
+): Promise<void> {
   const code = await superviseWorkers({
     workers: config.workers,
     env: demos.env,
@@ -101,7 +106,11 @@ function serveAsWorker(): void {
     const logger = createLogger(config.logLevel).child({ worker: cluster.worker?.id });
     const { buildGateway } = loadBuildGateway();
     const stopTracing = startTracingIfConfigured();
-    return { gateway: await buildGateway({ config, env: process.env, auth, logger }), drain: drainTiming(config), ...(stopTracing ? { finish: stopTracing } : {}) };
+    return {
+      gateway: await buildGateway({ config, env: process.env, auth, logger }),
+      drain: drainTiming(config),
+      ...(stopTracing ? { finish: stopTracing } : {}),
+    };
   });
 }
 

@@ -30,7 +30,9 @@ export function compileAccessRule(schema: GraphQLSchema, context: FieldContext):
     readFieldRequirement(schema, context, field, context.coordinate),
     readTypeRequirement(schema, context, getNamedType(field.type)),
   ].filter((requirement): requirement is AccessRequirement => requirement !== undefined);
-  const distinct = requirements.filter((requirement, index) => requirements.findIndex((other) => other.declaredOn === requirement.declaredOn) === index);
+  const distinct = requirements.filter(
+    (requirement, index) => requirements.findIndex((other) => other.declaredOn === requirement.declaredOn) === index,
+  );
   // Every requirement implies an authenticated caller: a bare @authenticated next to another one says nothing more.
   const needed = distinct.length > 1 ? distinct.filter((requirement) => !isAuthenticatedOnly(requirement)) : distinct;
   const kept = needed.length > 0 ? needed : distinct.slice(0, 1);
@@ -48,12 +50,20 @@ function isAuthenticatedOnly(requirement: AccessRequirement): boolean {
  */
 function readTypeRequirement(schema: GraphQLSchema, context: FieldContext, type: GraphQLNamedType): AccessRequirement | undefined {
   if ((getDirective(schema, type, 'allowSubject')?.length ?? 0) > 0) {
-    context.problems.add(type.name, '@allowSubject cannot be enforced on a type (a field returning it is checked before the object is fetched); declare it on the fields instead');
+    context.problems.add(
+      type.name,
+      '@allowSubject cannot be enforced on a type (a field returning it is checked before the object is fetched); declare it on the fields instead',
+    );
   }
   return readRequirement(schema, context, type, type.name, undefined);
 }
 
-function readFieldRequirement(schema: GraphQLSchema, context: FieldContext, field: GraphQLField<unknown, unknown>, declaredOn: string): AccessRequirement | undefined {
+function readFieldRequirement(
+  schema: GraphQLSchema,
+  context: FieldContext,
+  field: GraphQLField<unknown, unknown>,
+  declaredOn: string,
+): AccessRequirement | undefined {
   const subjectArgs = getDirective(schema, field, 'allowSubject')?.[0];
   return readRequirement(schema, context, field, declaredOn, subjectArgs);
 }

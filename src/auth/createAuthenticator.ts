@@ -120,4 +120,3 @@ function describeJoseError(error: unknown): Error {
   }
   return new AuthenticationError('The token is not valid');
 }
-

@@ -52,7 +52,8 @@ export function createIntrospector(settings: IntrospectionSettings, now: () => n
     } catch (cause) {
       throw new AuthUnavailableError('The token introspection endpoint cannot be reached', { cause });
     }
-    if (status !== 200 || typeof body['active'] !== 'boolean') throw new AuthUnavailableError(`The token introspection endpoint answered HTTP ${status}`);
+    if (status !== 200 || typeof body['active'] !== 'boolean')
+      throw new AuthUnavailableError(`The token introspection endpoint answered HTTP ${status}`);
     const exp = typeof body['exp'] === 'number' ? body['exp'] * 1000 : Number.POSITIVE_INFINITY;
     const until = Math.min(now() + settings.cacheSeconds * 1000, exp);
     if (body['active'] !== true || exp <= now()) return { claims: undefined, until };

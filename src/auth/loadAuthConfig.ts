@@ -53,7 +53,8 @@ function readIntrospection(env: Env, problems: string[]): IntrospectionSettings 
     problems.push(`INTROSPECTION_URL "${url}" is not a URL`);
   }
   const cacheSeconds = Number(env['INTROSPECTION_CACHE_SECONDS'] || 60);
-  if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 3600) problems.push('INTROSPECTION_CACHE_SECONDS must be an integer from 0 to 3600');
+  if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 3600)
+    problems.push('INTROSPECTION_CACHE_SECONDS must be an integer from 0 to 3600');
   if (!parsed || !clientId || !clientSecret) return undefined;
   return Object.freeze({ url: parsed, clientId, clientSecret, cacheSeconds });
 }

@@ -50,9 +50,16 @@ export async function checkSchema(options: CheckOptions): Promise<CheckReport> {
       baseDir: options.baseDir,
     });
     const warnings: SchemaProblem[] = [
-      ...[...unset].sort().map((name) => ({ coordinate: `{env.${name}}`, message: 'is not set here: the gateway will not start without it' })),
+      ...[...unset]
+        .sort()
+        .map((name) => ({ coordinate: `{env.${name}}`, message: 'is not set here: the gateway will not start without it' })),
       ...compiled.warnings,
-      ...schemaLints({ typeDefs: options.typeDefs, sources: compiled.sources.keys(), upstreamFields: compiled.upstreamFields, protectedFields: compiled.protectedFields }),
+      ...schemaLints({
+        typeDefs: options.typeDefs,
+        sources: compiled.sources.keys(),
+        upstreamFields: compiled.upstreamFields,
+        protectedFields: compiled.protectedFields,
+      }),
     ];
     return { errors: [], warnings, changes };
   } catch (error) {

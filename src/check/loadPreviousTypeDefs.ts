@@ -16,7 +16,9 @@ export function loadPreviousTypeDefs(against: string, schemaDir: string): Docume
     listing = git(['ls-tree', '--name-only', against, '--', `${schemaDir.replace(/\/+$/, '')}/`]);
   } catch (error) {
     const reason = (error as { stderr?: unknown }).stderr;
-    throw new Error(`--against ${against}: neither a folder nor a git revision with ${schemaDir} (${typeof reason === 'string' ? reason.trim() : 'git failed'})`);
+    throw new Error(
+      `--against ${against}: neither a folder nor a git revision with ${schemaDir} (${typeof reason === 'string' ? reason.trim() : 'git failed'})`,
+    );
   }
   const files = listing
     .split('\n')

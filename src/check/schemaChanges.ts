@@ -21,7 +21,10 @@ export function servedSchemaOf(typeDefs: readonly (string | DocumentNode)[]): Gr
  * or retyped fields and arguments are breaking, changes that may alter what existing clients get
  * (a new enum value, a default changed) are dangerous, additions and deprecations are safe.
  */
-export async function schemaChanges(previous: readonly (string | DocumentNode)[], current: readonly (string | DocumentNode)[]): Promise<SchemaChange[]> {
+export async function schemaChanges(
+  previous: readonly (string | DocumentNode)[],
+  current: readonly (string | DocumentNode)[],
+): Promise<SchemaChange[]> {
   const changes = await diff(servedSchemaOf(previous), servedSchemaOf(current));
   return changes.map((change) => ({ level: LEVELS[change.criticality.level], coordinate: change.path, message: change.message }));
 }

@@ -24,7 +24,11 @@ const BATCH_ARGUMENT: Readonly<Record<string, string>> = { rest: 'batchKey', soa
  */
 export function schemaLints(input: LintInput): SchemaProblem[] {
   const schema = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...input.typeDefs] });
-  return [...perParentCalls(schema, input.upstreamFields), ...unusedSources(input), ...conflictingCacheHints(schema, input.protectedFields)];
+  return [
+    ...perParentCalls(schema, input.upstreamFields),
+    ...unusedSources(input),
+    ...conflictingCacheHints(schema, input.protectedFields),
+  ];
 }
 
 /** Object types that are items of some list field: their fields run once per item. */
@@ -48,7 +52,9 @@ function perParentCalls(schema: GraphQLSchema, upstreamFields: ReadonlyMap<strin
     if (!isObjectType(type) || !items.has(typeName)) continue;
     const field = type.getFields()[fieldName];
     if (field === undefined || !readsParent(schema, field)) continue;
-    const batched = Object.entries(BATCH_ARGUMENT).some(([directive, argument]) => getDirective(schema, field, directive)?.[0]?.[argument] !== undefined);
+    const batched = Object.entries(BATCH_ARGUMENT).some(
+      ([directive, argument]) => getDirective(schema, field, directive)?.[0]?.[argument] !== undefined,
+    );
     if (batched) continue;
     warnings.push({
       coordinate,
@@ -70,7 +76,9 @@ function readsParent(schema: GraphQLSchema, field: GraphQLField<unknown, unknown
 
 function unusedSources(input: LintInput): SchemaProblem[] {
   const used = new Set(input.upstreamFields.values());
-  return [...input.sources].filter((name) => !used.has(name)).map((name) => ({ coordinate: `@source(${name})`, message: 'no field uses this source' }));
+  return [...input.sources]
+    .filter((name) => !used.has(name))
+    .map((name) => ({ coordinate: `@source(${name})`, message: 'no field uses this source' }));
 }
 
 interface Hint {
@@ -81,7 +89,8 @@ interface Hint {
 
 function conflictingCacheHints(schema: GraphQLSchema, protectedFields: ReadonlySet<string>): SchemaProblem[] {
   const warnings: SchemaProblem[] = [];
-  const hintOf = (node: Parameters<typeof getDirective>[1]): Hint | undefined => getDirective(schema, node, 'cacheControl')?.[0] as Hint | undefined;
+  const hintOf = (node: Parameters<typeof getDirective>[1]): Hint | undefined =>
+    getDirective(schema, node, 'cacheControl')?.[0] as Hint | undefined;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const typeHint = hintOf(type);
@@ -96,12 +105,19 @@ function conflictingCacheHints(schema: GraphQLSchema, protectedFields: ReadonlyS
         warnings.push({ coordinate, message: '@cacheControl has both maxAge and inheritMaxAge: Apollo ignores one of them' });
       }
       if (hint.scope === 'PUBLIC' && protectedFields.has(coordinate)) {
-        warnings.push({ coordinate, message: '@cacheControl(scope: PUBLIC) on a protected field: its answers depend on the caller, and responses that read it are private anyway' });
+        warnings.push({
+          coordinate,
+          message:
+            '@cacheControl(scope: PUBLIC) on a protected field: its answers depend on the caller, and responses that read it are private anyway',
+        });
       }
       const returned = getNamedType(field.type);
       const returnedHint = isObjectType(returned) ? hintOf(returned) : undefined;
       if (hint.scope === 'PUBLIC' && returnedHint?.scope === 'PRIVATE') {
-        warnings.push({ coordinate, message: `@cacheControl(scope: PUBLIC) returns ${returned.name}, which is PRIVATE: the stricter scope wins` });
+        warnings.push({
+          coordinate,
+          message: `@cacheControl(scope: PUBLIC) returns ${returned.name}, which is PRIVATE: the stricter scope wins`,
+        });
       }
     }
   }

@@ -27,7 +27,9 @@ function print(report: CheckReport, against: string | undefined): void {
   ];
   const count = (level: string) => report.changes.filter((change) => change.level === level).length;
   const summary = `${report.errors.length} error(s), ${report.warnings.length} warning(s)${
-    against === undefined ? '' : `; against ${against}: ${count('breaking')} breaking, ${count('dangerous')} dangerous, ${count('safe')} safe change(s)`
+    against === undefined
+      ? ''
+      : `; against ${against}: ${count('breaking')} breaking, ${count('dangerous')} dangerous, ${count('safe')} safe change(s)`
   }`;
   process.stdout.write(`${[...lines, summary].join('\n')}\n`);
 }
@@ -53,7 +55,11 @@ async function main(): Promise<void> {
     report = await checkSchema({ typeDefs: loadTypeDefs(schemaDir), env: process.env, baseDir: process.cwd(), previous });
   } catch (error) {
     // A folder that cannot be read or parsed: the report is this one error.
-    report = { errors: [{ coordinate: schemaDir, message: error instanceof Error ? error.message : String(error) }], warnings: [], changes: [] };
+    report = {
+      errors: [{ coordinate: schemaDir, message: error instanceof Error ? error.message : String(error) }],
+      warnings: [],
+      changes: [],
+    };
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else print(report, values.against);

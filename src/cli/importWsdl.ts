@@ -39,9 +39,11 @@ function main(): void {
     return;
   }
   const [wsdlPath, ...extra] = positionals;
-  if (wsdlPath === undefined || extra.length > 0) return usageError(wsdlPath === undefined ? 'Give one WSDL file.' : `Give one WSDL file, not ${positionals.length}.`);
+  if (wsdlPath === undefined || extra.length > 0)
+    return usageError(wsdlPath === undefined ? 'Give one WSDL file.' : `Give one WSDL file, not ${positionals.length}.`);
   if (values.source === undefined) return usageError('--source <name> is required: the @source name fields will refer to.');
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source)) return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source))
+    return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
 
   const file = resolve(wsdlPath);
   let text: string;

@@ -55,7 +55,12 @@ export function loadConfig(env: Env): GatewayConfig {
     schemaDir: env['SCHEMA_DIR'] || 'schema',
     logLevel: env['LOG_LEVEL'] || 'info',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, problems),
-    corsOrigins: Object.freeze((env['CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+    corsOrigins: Object.freeze(
+      (env['CORS_ORIGINS'] ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
     playground: flag(env, 'PLAYGROUND', true, problems),
     statusPage: flag(env, 'STATUS_PAGE', true, problems),
     introspection: flag(env, 'INTROSPECTION', true, problems),

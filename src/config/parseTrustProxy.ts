@@ -17,13 +17,20 @@ export function parseTrustProxy(text: string | undefined, problems: string[]): T
   if (value === '' || value === 'false' || value === '0') return false;
   if (/^\d+$/.test(value)) return Number(value);
   if (value === 'true') {
-    problems.push('TRUST_PROXY=true would trust X-Forwarded-For from anyone; give the proxies\' addresses or CIDR ranges, or a number of hops');
+    problems.push(
+      "TRUST_PROXY=true would trust X-Forwarded-For from anyone; give the proxies' addresses or CIDR ranges, or a number of hops",
+    );
     return false;
   }
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const invalid = entries.filter((entry) => !isProxyAddress(entry));
   if (invalid.length > 0) {
-    problems.push(`TRUST_PROXY must be a number of hops or addresses, CIDR ranges, loopback, linklocal or uniquelocal; not ${invalid.map((entry) => `"${entry}"`).join(', ')}`);
+    problems.push(
+      `TRUST_PROXY must be a number of hops or addresses, CIDR ranges, loopback, linklocal or uniquelocal; not ${invalid.map((entry) => `"${entry}"`).join(', ')}`,
+    );
     return false;
   }
   return Object.freeze(entries);

@@ -19,7 +19,10 @@ export function lookupSource<K extends SourceConfig['kind']>(
   const source = context.sources.get(name);
   if (source === undefined) return undefined;
   if (source.kind !== kind) {
-    context.problems.add(context.coordinate, `@${directive} source "${name}" is ${article(source.kind)} source, not ${article(kind)} source`);
+    context.problems.add(
+      context.coordinate,
+      `@${directive} source "${name}" is ${article(source.kind)} source, not ${article(kind)} source`,
+    );
     return undefined;
   }
   return source as Extract<SourceConfig, { kind: K }>;

@@ -20,11 +20,7 @@ export interface DemoUpstream {
  * Starts a demo upstream: a Fastify app on 127.0.0.1 (port 0 picks a free one) that records every
  * request it gets.
  */
-export async function startDemoUpstream(
-  name: string,
-  register: (app: FastifyInstance) => void,
-  port = 0,
-): Promise<DemoUpstream> {
+export async function startDemoUpstream(name: string, register: (app: FastifyInstance) => void, port = 0): Promise<DemoUpstream> {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const requests: RecordedRequest[] = [];
   app.addHook('onRequest', async (request) => {

@@ -4,11 +4,7 @@
  * GraphQL errors. Messages are written for clients: never an upstream body, URL query or secret.
  */
 export type UpstreamErrorCode =
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_REJECTED'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'RATE_LIMITED';
+  'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_REJECTED' | 'UPSTREAM_BAD_RESPONSE' | 'RATE_LIMITED';
 
 export interface UpstreamErrorOptions {
   /** HTTP status the upstream answered with, when it answered. */

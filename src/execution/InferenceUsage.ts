@@ -48,6 +48,10 @@ export class InferenceUsage {
 
   report(): InferenceUsageReport {
     const { prompt, completion, embedding } = this.#tokens;
-    return { calls: this.#calls, cachedAnswers: this.#cachedAnswers, tokens: { prompt, completion, embedding, total: prompt + completion + embedding } };
+    return {
+      calls: this.#calls,
+      cachedAnswers: this.#cachedAnswers,
+      tokens: { prompt, completion, embedding, total: prompt + completion + embedding },
+    };
   }
 }

@@ -105,7 +105,12 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
   };
 
   /** A batch asks upstream only for the keys the cache does not have, and caches each answer by key. */
-  const fetchBatch = async (planned: PlannedCall, keys: readonly string[], batching: NonNullable<typeof batch>, context: RequestContext) => {
+  const fetchBatch = async (
+    planned: PlannedCall,
+    keys: readonly string[],
+    batching: NonNullable<typeof batch>,
+    context: RequestContext,
+  ) => {
     const call = { ...planned, request: forwardTo(planned.request, options.forward, context) };
     const partition = cache?.partitionFor(context.caller);
     if (!cache || !partition) return batching.align(await send(batching.withKeys(call, keys), context), keys);

@@ -91,7 +91,10 @@ export class HttpTransport {
   #guarded(request: UpstreamRequest, span: UpstreamSpan | undefined): Promise<UpstreamResponse> {
     const guard = this.#guards.get(request.source);
     const credentials = this.#credentials.get(request.source);
-    const sendOnce = credentials === undefined ? (attempt: UpstreamRequest) => this.#send(attempt) : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
+    const sendOnce =
+      credentials === undefined
+        ? (attempt: UpstreamRequest) => this.#send(attempt)
+        : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
     // Each attempt carries the trace context of the call's span, so the upstream's spans join the trace.
     const send = span === undefined ? sendOnce : (attempt: UpstreamRequest) => sendOnce(span.attempt(attempt));
     return guard ? guard.run(request, send) : send(request);

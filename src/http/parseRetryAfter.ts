@@ -4,7 +4,10 @@
  * HTTP-date (RFC 9110 §10.2.3); `retry-after-ms` is the millisecond form OpenAI-compatible APIs
  * send next to it, and wins when both are present because it is more precise. Pure.
  */
-export function parseRetryAfter(headers: { readonly retryAfterMs?: string | undefined; readonly retryAfter?: string | undefined }, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  headers: { readonly retryAfterMs?: string | undefined; readonly retryAfter?: string | undefined },
+  nowMs: number,
+): number | undefined {
   const precise = headers.retryAfterMs?.trim();
   if (precise && /^\d+(\.\d+)?$/.test(precise)) return Number(precise);
   const text = headers.retryAfter?.trim();

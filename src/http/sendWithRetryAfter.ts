@@ -69,7 +69,8 @@ export async function sendWithRetryAfter(
       response = await transport.send({ ...request, timeoutMs: remainingMs });
     } catch (error) {
       // A retry's own deadline is what was left of the whole one; report the whole one.
-      if (retries > 0 && error instanceof UpstreamTimeoutError) throw new UpstreamTimeoutError(request.source, request.timeoutMs, { cause: error });
+      if (retries > 0 && error instanceof UpstreamTimeoutError)
+        throw new UpstreamTimeoutError(request.source, request.timeoutMs, { cause: error });
       throw error;
     }
     const now = Date.now();

@@ -26,7 +26,13 @@ export function createCallerRateLimiter(limits: LimitsConfig, redisUrl: string |
     });
     client.on('error', () => undefined);
     client.connect().catch(() => undefined);
-    limiter = new RateLimiterRedis({ ...options, storeClient: client, useRedisPackage: true, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+    limiter = new RateLimiterRedis({
+      ...options,
+      storeClient: client,
+      useRedisPackage: true,
+      insuranceLimiter: memory,
+      rejectIfRedisNotReady: true,
+    });
   }
   return {
     async consume(key, cost) {
@@ -34,7 +40,8 @@ export function createCallerRateLimiter(limits: LimitsConfig, redisUrl: string |
         await limiter.consume(key, cost);
         return { allowed: true };
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         // Neither Redis nor the insurance limiter could answer: let the request through.
         return { allowed: true };
       }

@@ -25,7 +25,8 @@ export function operationCost(document: DocumentNode, operationName?: string | n
         cost += costOf(selection.selectionSet, visiting);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && !visiting.has(fragment.name.value)) cost += costOf(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+        if (fragment && !visiting.has(fragment.name.value))
+          cost += costOf(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
       }
     }
     return cost;

@@ -42,6 +42,7 @@ export function normalizeDecimal(amount: unknown, currency: string): string {
   const [, sign = '', whole = '0', fraction = ''] = match;
   const digits = currencyDigits(currency);
   const significant = fraction.replace(/0+$/, '');
-  if (significant.length > digits) throw new MappingError(`amount ${match.input.trim()} has more decimals than ${currency} allows (${digits})`);
+  if (significant.length > digits)
+    throw new MappingError(`amount ${match.input.trim()} has more decimals than ${currency} allows (${digits})`);
   return minorUnitsToDecimal(`${sign}${whole}${significant.padEnd(digits, '0')}`, currency);
 }

@@ -32,7 +32,10 @@ function packageFile(pkg: string, file: string): string {
 
 const SOURCES: Record<string, { contentType: string; path?: string; text?: string }> = {
   'react.production.min.js': { contentType: 'text/javascript; charset=utf-8', path: packageFile('react', 'umd/react.production.min.js') },
-  'react-dom.production.min.js': { contentType: 'text/javascript; charset=utf-8', path: packageFile('react-dom', 'umd/react-dom.production.min.js') },
+  'react-dom.production.min.js': {
+    contentType: 'text/javascript; charset=utf-8',
+    path: packageFile('react-dom', 'umd/react-dom.production.min.js'),
+  },
   'graphiql.min.js': { contentType: 'text/javascript; charset=utf-8', path: packageFile('graphiql', 'graphiql.min.js') },
   'graphiql.min.css': { contentType: 'text/css; charset=utf-8', path: packageFile('graphiql', 'graphiql.min.css') },
   'boot.js': { contentType: 'text/javascript; charset=utf-8', text: BOOT_SCRIPT },

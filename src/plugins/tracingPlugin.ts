@@ -26,7 +26,9 @@ export function tracingPlugin(): ApolloServerPlugin<RequestContext> {
             'tributary.outcome': sent.length === 0 ? 'success' : hasData ? 'partial' : 'error',
           });
           if (sent.length > 0) {
-            const codes = [...new Set(sent.map((error) => error.extensions?.['code']).filter((code): code is string => typeof code === 'string'))];
+            const codes = [
+              ...new Set(sent.map((error) => error.extensions?.['code']).filter((code): code is string => typeof code === 'string')),
+            ];
             span.setAttribute('tributary.error_codes', codes);
             if (!hasData) span.setStatus({ code: SpanStatusCode.ERROR });
           }

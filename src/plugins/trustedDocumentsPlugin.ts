@@ -42,14 +42,19 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsOptions): Apollo
         return undefined;
       }
       // Unless restricted, automatic persisted queries may know it.
-      return restricted && !exempt ? { code: 'PERSISTED_QUERY_NOT_IN_LIST', message: `Operation ${id} is not in the list of trusted operations.` } : undefined;
+      return restricted && !exempt
+        ? { code: 'PERSISTED_QUERY_NOT_IN_LIST', message: `Operation ${id} is not in the list of trusted operations.` }
+        : undefined;
     }
     if (request.query === undefined || mode === 'off' || exempt) return undefined;
     if (mode === 'ids') return { code: 'PERSISTED_QUERY_ID_REQUIRED', message: 'Send the id of a trusted operation, not a document.' };
     if (documents.lists(request.query)) return undefined;
     if (mode === 'safelist') return { code: 'QUERY_NOT_IN_SAFELIST', message: 'The operation is not in the list of trusted operations.' };
     // The document itself is not logged: its literals may carry personal data.
-    logger.warn({ operationName: request.operationName ?? null, documentId: documentId(request.query), subject: caller.subject ?? null }, 'operation not in the trusted documents');
+    logger.warn(
+      { operationName: request.operationName ?? null, documentId: documentId(request.query), subject: caller.subject ?? null },
+      'operation not in the trusted documents',
+    );
     return undefined;
   };
 

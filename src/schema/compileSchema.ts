@@ -1,6 +1,17 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
-import { defaultFieldResolver, GraphQLSchema, isInterfaceType, isNonNullType, isObjectType, isUnionType, isIntrospectionType, type DocumentNode, type GraphQLFieldResolver, type GraphQLUnionType } from 'graphql';
+import {
+  defaultFieldResolver,
+  GraphQLSchema,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  isIntrospectionType,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLUnionType,
+} from 'graphql';
 import type { AccessRule } from '../auth/AccessRule';
 import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
@@ -113,7 +124,8 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       const args = getDirective(declared, field, directive)?.[0] ?? {};
       // A field whose source gets the caller's own token answers per caller: its responses are private.
       if (forwardsIdentity(sources.get(String(args['source']))?.auth)) callerDependent.add(coordinate);
-      if (typeof args['source'] === 'string' && CONNECTORS.some((connector) => directive in connector.fieldDirectives)) upstreamFields.set(coordinate, args['source']);
+      if (typeof args['source'] === 'string' && CONNECTORS.some((connector) => directive in connector.fieldDirectives))
+        upstreamFields.set(coordinate, args['source']);
       const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
       if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
       const resolveMany = manyResolverOf(resolver);
@@ -127,7 +139,11 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       const coordinate = `${typeName}.${fieldName}`;
       const rule = rules.get(coordinate);
       let resolve = compiled.get(coordinate);
-      if (rule) resolve = withAccessCheck(rule, resolve ?? (fieldConfig.resolve as FieldResolver | undefined) ?? (defaultFieldResolver as FieldResolver));
+      if (rule)
+        resolve = withAccessCheck(
+          rule,
+          resolve ?? (fieldConfig.resolve as FieldResolver | undefined) ?? (defaultFieldResolver as FieldResolver),
+        );
       if (!resolve) return fieldConfig;
       // A guarded field is checked per parent; an unguarded upstream field may resolve a whole list at once.
       const resolveMany = rule ? undefined : many.get(coordinate);
@@ -142,7 +158,13 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
   const served = withoutGatewayDirectives(schema);
-  return { schema: served, sources: compiledSources, protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]), warnings: protectedNonNullFields(declared, rules), upstreamFields };
+  return {
+    schema: served,
+    sources: compiledSources,
+    protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]),
+    warnings: protectedNonNullFields(declared, rules),
+    upstreamFields,
+  };
 }
 
 /**
@@ -153,7 +175,10 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
 function refuseUnionAccessRules(schema: GraphQLSchema, union: GraphQLUnionType, problems: ProblemList): void {
   for (const name of ['authenticated', 'requiresScopes']) {
     if ((getDirective(schema, union, name)?.length ?? 0) === 0) continue;
-    problems.add(union.name, `@${name} cannot be declared on a union (as in Apollo): declare it on the member types, or on the fields that return the union`);
+    problems.add(
+      union.name,
+      `@${name} cannot be declared on a union (as in Apollo): declare it on the member types, or on the fields that return the union`,
+    );
   }
 }
 
@@ -173,7 +198,9 @@ function protectedNonNullFields(schema: GraphQLSchema, rules: ReadonlyMap<string
     if (field === undefined || !isNonNullType(field.type)) continue;
     // Reached through a union or an interface, an object is fetched before its own type's rule is
     // known to apply (the runtime type comes from the answer): then that rule can deny its fields too.
-    const reachedAbstractly = type.getInterfaces().length > 0 || Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.getTypes().includes(type));
+    const reachedAbstractly =
+      type.getInterfaces().length > 0 ||
+      Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.getTypes().includes(type));
     const inherited = new Set([...(reachedAbstractly ? [] : [type.name]), ...type.getInterfaces().map((iface) => iface.name)]);
     const own = rule.requirements.filter((requirement) => !inherited.has(requirement.declaredOn));
     if (own.length === 0) continue;
@@ -221,4 +248,3 @@ function protectedCoordinates(schema: GraphQLSchema, rules: ReadonlyMap<string, 
   }
   return coordinates;
 }
-

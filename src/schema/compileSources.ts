@@ -44,7 +44,10 @@ export async function compileSources(
       continue;
     }
     if (connector.kind === 'inference' && ((settings.auth?.forwardHeaders.length ?? 0) > 0 || settings.auth?.forwardCallerToken)) {
-      problems.add(coordinate, 'auth.forwardHeaders and auth.forwardCallerToken apply to rest and soap sources; an inference source sends its own apiKey');
+      problems.add(
+        coordinate,
+        'auth.forwardHeaders and auth.forwardCallerToken apply to rest and soap sources; an inference source sends its own apiKey',
+      );
     }
     const source = await connector.compileSource({
       coordinate,

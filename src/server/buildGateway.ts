@@ -84,7 +84,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
       resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
     });
-    for (const warning of compiled.warnings) logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
+    for (const warning of compiled.warnings)
+      logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
     return compiled;
   };
   const { schema, sources, protectedFields, upstreamFields } = await compile();
@@ -105,7 +106,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     sourceNames: () => built.sources.keys(),
     dependencies: async () => {
       if (config.redisUrl !== undefined && !cache.healthy()) await cache.probe();
-      return dependencyReport(config.redisUrl === undefined ? 'not configured' : cache.healthy() ? 'up' : 'down', transport.circuitStates());
+      return dependencyReport(
+        config.redisUrl === undefined ? 'not configured' : cache.healthy() ? 'up' : 'down',
+        transport.circuitStates(),
+      );
     },
     onClose: async () => {
       await transport.close();
@@ -124,7 +128,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       return { reloaded: true };
     } catch (error) {
       metrics.schemaReloads.inc({ outcome: 'refused' });
-      const problems = error instanceof SchemaCompileError ? error.problems : [{ coordinate: config.schemaDir, message: error instanceof Error ? error.message : String(error) }];
+      const problems =
+        error instanceof SchemaCompileError
+          ? error.problems
+          : [{ coordinate: config.schemaDir, message: error instanceof Error ? error.message : String(error) }];
       logger.error({ problems }, 'schema reload refused; the previous schema goes on serving');
       return { reloaded: false, problems };
     }

@@ -166,7 +166,10 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       // A worker could not get the sum over every worker: no answer rather than a partial sum,
       // which would read as counters going back.
       logger.warn({ err: error }, 'metrics unavailable');
-      return reply.code(503).type('text/plain').send(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   });
   if (config.statusPage) registerStatusPage(app, metrics, parts.sourceNames ?? (() => []));
@@ -175,25 +178,28 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     url: '/graphql',
     method: ['GET', 'POST'],
     ...(servePlayground ? { onRequest: servePlayground } : {}),
-    handler: tracedHandler(config.tracing, fastifyApolloHandler(apollo, {
-      context: async (request): Promise<RequestContext> => {
-        const clientAddress = request.ip;
-        let caller: Caller;
-        try {
-          caller = await authenticate(request.headers);
-        } catch (error) {
-          throw refuseCredentials(error, auditLogger);
-        }
-        return {
-          caller,
-          clientAddress,
-          loaders: new LoaderRegistry(),
-          audit: new RequestAudit(),
-          deadline: Date.now() + config.requestTimeoutMs,
-          clientHeaders: request.headers,
-        };
-      },
-    })),
+    handler: tracedHandler(
+      config.tracing,
+      fastifyApolloHandler(apollo, {
+        context: async (request): Promise<RequestContext> => {
+          const clientAddress = request.ip;
+          let caller: Caller;
+          try {
+            caller = await authenticate(request.headers);
+          } catch (error) {
+            throw refuseCredentials(error, auditLogger);
+          }
+          return {
+            caller,
+            clientAddress,
+            loaders: new LoaderRegistry(),
+            audit: new RequestAudit(),
+            deadline: Date.now() + config.requestTimeoutMs,
+            clientHeaders: request.headers,
+          };
+        },
+      }),
+    ),
   });
 
   const gateway: Gateway = {
@@ -229,7 +235,11 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
  */
 function tracedHandler<H extends (...args: never[]) => unknown>(tracing: boolean, handler: H): H {
   if (!tracing) return handler;
-  const call = handler as unknown as (this: unknown, request: { headers: Record<string, string | string[] | undefined> }, ...rest: unknown[]) => unknown;
+  const call = handler as unknown as (
+    this: unknown,
+    request: { headers: Record<string, string | string[] | undefined> },
+    ...rest: unknown[]
+  ) => unknown;
   return function (this: unknown, request: { headers: Record<string, string | string[] | undefined> }, ...rest: unknown[]) {
     return inOperationSpan(request.headers, async () => call.call(this, request, ...rest));
   } as unknown as H;

@@ -26,7 +26,10 @@ interface Sample {
 function samples(exposition: string): Sample[] {
   const parsed: Sample[] = [];
   for (const line of exposition.split('\n')) {
-    const match = /^(tributary_(?:upstream_requests_total|upstream_request_duration_seconds_bucket|cache_lookups_total|circuit_state))\{([^}]*)\}\s+(\S+)/.exec(line);
+    const match =
+      /^(tributary_(?:upstream_requests_total|upstream_request_duration_seconds_bucket|cache_lookups_total|circuit_state))\{([^}]*)\}\s+(\S+)/.exec(
+        line,
+      );
     if (!match) continue;
     const labels: Record<string, string> = {};
     for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[label[1] ?? ''] = label[2] ?? '';
@@ -45,12 +48,14 @@ export function readStatus(sourceNames: Iterable<string>, exposition: string, ti
   const sources = [...sourceNames].sort().map((name): SourceStatus => {
     const mine = all.filter((sample) => sample.labels['source'] === name);
     const calls: Record<string, number> = {};
-    for (const sample of mine.filter((candidate) => candidate.name === 'tributary_upstream_requests_total')) calls[sample.labels['outcome'] ?? 'unknown'] = sample.value;
+    for (const sample of mine.filter((candidate) => candidate.name === 'tributary_upstream_requests_total'))
+      calls[sample.labels['outcome'] ?? 'unknown'] = sample.value;
     const latency = mine
       .filter((sample) => sample.name === 'tributary_upstream_request_duration_seconds_bucket')
       .map((sample) => [sample.labels['le'] === '+Inf' ? Number.POSITIVE_INFINITY : Number(sample.labels['le']), sample.value] as const)
       .sort((a, b) => a[0] - b[0]);
-    const lookups = (result: string) => mine.find((sample) => sample.name === 'tributary_cache_lookups_total' && sample.labels['result'] === result)?.value ?? 0;
+    const lookups = (result: string) =>
+      mine.find((sample) => sample.name === 'tributary_cache_lookups_total' && sample.labels['result'] === result)?.value ?? 0;
     const circuit = mine.find((sample) => sample.name === 'tributary_circuit_state')?.value ?? 0;
     return { name, circuit, calls, latency, cache: { hit: lookups('hit'), miss: lookups('miss') } };
   });

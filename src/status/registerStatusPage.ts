@@ -9,7 +9,9 @@ import { STATUS_HTML, statusAsset } from './statusPage';
  * the counters it is drawn from (summed over workers). `STATUS_PAGE=false` turns both off.
  */
 export function registerStatusPage(app: FastifyInstance, metrics: GatewayMetrics, sourceNames: () => Iterable<string>): void {
-  app.get('/status', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(STATUS_HTML));
+  app.get('/status', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(STATUS_HTML),
+  );
   app.get<{ Params: { file: string } }>('/status/:file', async (request, reply) => {
     const asset = statusAsset(request.params.file);
     if (asset === undefined) return reply.code(404).send({ error: 'not found' });

@@ -105,7 +105,10 @@ function packageFile(pkg: string, file: string): string {
 }
 
 const ASSETS: Record<string, { readonly contentType: string; readonly load: () => Buffer }> = {
-  'uPlot.iife.min.js': { contentType: 'text/javascript; charset=utf-8', load: () => readFileSync(packageFile('uplot', 'dist/uPlot.iife.min.js')) },
+  'uPlot.iife.min.js': {
+    contentType: 'text/javascript; charset=utf-8',
+    load: () => readFileSync(packageFile('uplot', 'dist/uPlot.iife.min.js')),
+  },
   'uPlot.min.css': { contentType: 'text/css; charset=utf-8', load: () => readFileSync(packageFile('uplot', 'dist/uPlot.min.css')) },
   'page.js': { contentType: 'text/javascript; charset=utf-8', load: () => Buffer.from(PAGE_SCRIPT) },
 };

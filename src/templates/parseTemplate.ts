@@ -48,9 +48,7 @@ export function parseTemplate(source: string): Template {
     const expression = source.slice(index + 1, end).trim();
     const [root, ...path] = expression.split('.');
     if (root === undefined || !isTemplateRoot(root)) {
-      throw new TemplateSyntaxError(
-        `"{${expression}}" must start with one of ${[...ROOTS].join(', ')} in "${source}"`,
-      );
+      throw new TemplateSyntaxError(`"{${expression}}" must start with one of ${[...ROOTS].join(', ')} in "${source}"`);
     }
     if (path.length === 0 || !path.every((part) => IDENTIFIER.test(part))) {
       throw new TemplateSyntaxError(`"{${expression}}" needs a property path, e.g. {${root}.id}, in "${source}"`);

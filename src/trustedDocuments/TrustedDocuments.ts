@@ -74,25 +74,30 @@ export function documentId(body: string): string {
 }
 
 function readManifest(json: unknown, path: string): Map<string, string> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`trusted documents manifest ${path} must be a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new Error(`trusted documents manifest ${path} must be a JSON object`);
   const record = json as Record<string, unknown>;
   if ('format' in record) {
     if (record['format'] !== 'apollo-persisted-query-manifest' || record['version'] !== 1) {
-      throw new Error(`trusted documents manifest ${path} has format ${JSON.stringify(record['format'])} version ${JSON.stringify(record['version'])}; expected apollo-persisted-query-manifest version 1`);
+      throw new Error(
+        `trusted documents manifest ${path} has format ${JSON.stringify(record['format'])} version ${JSON.stringify(record['version'])}; expected apollo-persisted-query-manifest version 1`,
+      );
     }
     const operations = record['operations'];
     if (!Array.isArray(operations)) throw new Error(`trusted documents manifest ${path} has no "operations" list`);
     const byId = new Map<string, string>();
     operations.forEach((operation: unknown, index) => {
       const { id, body } = (operation ?? {}) as { id?: unknown; body?: unknown };
-      if (typeof id !== 'string' || id === '' || typeof body !== 'string') throw new Error(`trusted documents manifest ${path}: operation ${index} needs a string "id" and "body"`);
+      if (typeof id !== 'string' || id === '' || typeof body !== 'string')
+        throw new Error(`trusted documents manifest ${path}: operation ${index} needs a string "id" and "body"`);
       byId.set(id, body);
     });
     return byId;
   }
   const byId = new Map<string, string>();
   for (const [id, body] of Object.entries(record)) {
-    if (typeof body !== 'string') throw new Error(`trusted documents manifest ${path}: "${id}" must map to a document string (or use Apollo's manifest format)`);
+    if (typeof body !== 'string')
+      throw new Error(`trusted documents manifest ${path}: "${id}" must map to a document string (or use Apollo's manifest format)`);
     byId.set(id, body);
   }
   return byId;

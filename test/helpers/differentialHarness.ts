@@ -121,7 +121,8 @@ export interface DifferentialOutcome {
 export function parseValid(schema: GraphQLSchema, entry: CorpusEntry) {
   const document = parse(entry.query);
   const problems = validate(schema, document);
-  if (problems.length > 0) throw new Error(`corpus entry ${entry.name} is not valid: ${problems.map((problem) => problem.message).join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`corpus entry ${entry.name} is not valid: ${problems.map((problem) => problem.message).join('; ')}`);
   return document;
 }
 
@@ -161,7 +162,14 @@ async function settle(
   try {
     return toComparable(await run(context), context.audit, withUpstreamCalls);
   } catch (error) {
-    return { keys: [], data: undefined, errors: undefined, denied: [...context.audit.denied].sort(), dataText: undefined, thrown: error instanceof Error ? error.message : String(error) };
+    return {
+      keys: [],
+      data: undefined,
+      errors: undefined,
+      denied: [...context.audit.denied].sort(),
+      dataText: undefined,
+      thrown: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -215,7 +223,13 @@ function benchUsers(): Record<string, unknown>[] {
       name: `User ${id}`,
       username: `user${id}`,
       email: `user${id}@example.org`,
-      address: { street: `${id} Main St`, suite: `Apt. ${id}`, city: 'Gwenborough', zipcode: '92998-3874', geo: { lat: '-37.3159', lng: '81.1496' } },
+      address: {
+        street: `${id} Main St`,
+        suite: `Apt. ${id}`,
+        city: 'Gwenborough',
+        zipcode: '92998-3874',
+        geo: { lat: '-37.3159', lng: '81.1496' },
+      },
       phone: `1-770-736-80${String(id).padStart(2, '0')}`,
       website: `user${id}.example.org`,
       company: { name: `Company ${id}`, catchPhrase: 'Multi-layered client-server neural-net', bs: 'harness real-time e-markets' },

@@ -6,7 +6,8 @@ export const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 /** Whether something answers at the URL's host and port (checked synchronously, for describe blocks). */
 export function redisReachable(url = REDIS_URL): boolean {
   const { hostname, port } = new URL(url);
-  const probe = `require('net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)})` +
+  const probe =
+    `require('net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)})` +
     `.on('connect', () => process.exit(0)).on('error', () => process.exit(1)); setTimeout(() => process.exit(1), 1000);`;
   return spawnSync(process.execPath, ['-e', probe]).status === 0;
 }
@@ -37,7 +38,9 @@ export async function freePort(): Promise<number> {
 
 /** A throwaway redis-server of the test's own, so it can be stopped and started again. */
 export async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let attempt = 0; attempt < 50; attempt += 1) {
     if (redisReachable(`redis://127.0.0.1:${port}`)) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -22,7 +22,10 @@ export interface TestGateway {
   readonly shop: DemoUpstream | undefined;
   /** A demo upstream by name (`shop`, `payments`, …), when the test did not bring its own. */
   demo(name: string): DemoUpstream | undefined;
-  query(query: string, options?: { variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLResponse; headers: Headers }>;
+  query(
+    query: string,
+    options?: { variables?: Record<string, unknown>; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: GraphQLResponse; headers: Headers }>;
   /** Current value of a counter or gauge sample, 0 when absent. */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   close(): Promise<void>;

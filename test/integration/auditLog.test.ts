@@ -121,7 +121,13 @@ describe('the audit log', () => {
     });
     expect(body.data).toEqual({ orderStatus: 'PLACED' });
     expect(audit).toEqual([
-      expect.objectContaining({ subject: 'partner-acme', via: 'apiKey', operationName: 'Track', upstreamCalls: { shop: 1 }, outcome: 'success' }),
+      expect.objectContaining({
+        subject: 'partner-acme',
+        via: 'apiKey',
+        operationName: 'Track',
+        upstreamCalls: { shop: 1 },
+        outcome: 'success',
+      }),
     ]);
   });
 

@@ -21,7 +21,9 @@ const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value))
 
 /** An HS256 token with exactly these claims (nothing added), signed with `secret`. */
 function hs256(claims: JWTPayload, secret: string | Uint8Array = TEST_JWT_SECRET): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(typeof secret === 'string' ? encoder.encode(secret) : secret);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(typeof secret === 'string' ? encoder.encode(secret) : secret);
 }
 
 interface RawResponse {
@@ -201,7 +203,10 @@ describe('issuer and audience checks', () => {
   });
 
   it('refuses a wrong or missing issuer', async () => {
-    for (const token of [await hs256(claims({ iss: 'https://evil.example.test/', aud: AUDIENCE })), await hs256(claims({ aud: AUDIENCE }))]) {
+    for (const token of [
+      await hs256(claims({ iss: 'https://evil.example.test/', aud: AUDIENCE })),
+      await hs256(claims({ aud: AUDIENCE })),
+    ]) {
       const result = await expectRefused(gateway, bearer(token), token);
       expect(result.body.errors?.[0]?.message).toBe('The token\'s "iss" claim is not acceptable');
     }
@@ -230,7 +235,11 @@ async function signingKey(alg: 'RS256' | 'ES256', kid: string): Promise<SigningK
 }
 
 function signWith(key: SigningKey, claims: JWTPayload = { sub: '1' }, kid = key.kid): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid, typ: 'JWT' }).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: key.alg, kid, typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(key.privateKey);
 }
 
 describe('RS256 and ES256 tokens verified against a JWKS endpoint', () => {
@@ -258,7 +267,11 @@ describe('RS256 and ES256 tokens verified against a JWKS endpoint', () => {
   });
 
   it('reads scopes from an RS256 token', async () => {
-    const result = await post(gateway, '{ orderStatus(id: "1001") }', bearer(await signWith(rsa, { sub: 'partner', scp: ['orders:status'] })));
+    const result = await post(
+      gateway,
+      '{ orderStatus(id: "1001") }',
+      bearer(await signWith(rsa, { sub: 'partner', scp: ['orders:status'] })),
+    );
     expect(result.body).toEqual({ data: { orderStatus: 'PLACED' } });
   });
 
@@ -307,7 +320,11 @@ describe('signing key rotation', () => {
   let jwks: JwksServer;
   let gateway: TestGateway;
   beforeAll(async () => {
-    [first, next, stranger] = await Promise.all([signingKey('RS256', 'key-2024'), signingKey('ES256', 'key-2025'), signingKey('RS256', 'never-published')]);
+    [first, next, stranger] = await Promise.all([
+      signingKey('RS256', 'key-2024'),
+      signingKey('ES256', 'key-2025'),
+      signingKey('RS256', 'never-published'),
+    ]);
     jwks = await startJwksServer([first.jwk]);
     gateway = await startTestGateway({ authEnv: { JWT_SECRET: '', JWKS_URL: jwks.url } });
   });

@@ -157,7 +157,7 @@ describe('per-field authorization in the demo schema', () => {
       expect(result.body.data?.['customer']).toMatchObject({ id: '2' });
     });
 
-    it('does not read another customer\'s orders with customers:read alone', async () => {
+    it("does not read another customer's orders with customers:read alone", async () => {
       const reader = bearer(await testToken('agent-8', ['customers:read']));
       const { result, urls } = await ask('{ customer(id: "2") { id orders { id } } }', reader);
       // Customer.orders is nullable: its denial keeps the customer the agent may read.

@@ -51,8 +51,16 @@ describe('authorization on objects, interfaces, unions, scalars and enums', () =
   beforeAll(async () => {
     books = await startDemoUpstream('books', (app) => {
       app.get('/invoices', async () => [{ id: 'inv-1', total: 120 }]);
-      app.get('/accounts/:id', async (request) => ({ __typename: 'Savings', id: (request.params as { id: string }).id, balance: 900, rate: 1.5 }));
-      app.get('/search', async () => [{ __typename: 'Article', title: 'Paying on time' }, { __typename: 'Invoice', id: 'inv-2', total: 80 }]);
+      app.get('/accounts/:id', async (request) => ({
+        __typename: 'Savings',
+        id: (request.params as { id: string }).id,
+        balance: 900,
+        rate: 1.5,
+      }));
+      app.get('/search', async () => [
+        { __typename: 'Article', title: 'Paying on time' },
+        { __typename: 'Invoice', id: 'inv-2', total: 80 },
+      ]);
       app.get('/customers/:id', async (request) => ({ id: (request.params as { id: string }).id, name: 'Ada' }));
       app.get('/customers/:id/notes', async () => ['prefers email']);
       app.get('/iban', async () => ({ iban: 'DE89370400440532013000' }));
@@ -80,7 +88,7 @@ describe('authorization on objects, interfaces, unions, scalars and enums', () =
     expect(billing.calls).toEqual(['/invoices']);
   });
 
-  it('denies a field that returns a protected interface, and applies the interface\'s field rules to its implementations', async () => {
+  it("denies a field that returns a protected interface, and applies the interface's field rules to its implementations", async () => {
     const anonymous = await run('{ account(id: "7") { id } }');
     expect(anonymous.body.data).toEqual({ account: null });
     expect(codes(anonymous.body)).toEqual([[['account'], 'UNAUTHENTICATED']]);

@@ -11,7 +11,16 @@ function runCheck(args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'check.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SHOP_URL: 'https://shop.example.com', SHOP_API_KEY: 'k', PAYMENTS_URL: 'https://pay.example.com/soap', INFERENCE_URL: 'https://models.example.com/v1', INFERENCE_API_KEY: 'k', INFERENCE_MODEL: 'm', INFERENCE_EMBEDDING_MODEL: 'e' },
+    env: {
+      ...process.env,
+      SHOP_URL: 'https://shop.example.com',
+      SHOP_API_KEY: 'k',
+      PAYMENTS_URL: 'https://pay.example.com/soap',
+      INFERENCE_URL: 'https://models.example.com/v1',
+      INFERENCE_API_KEY: 'k',
+      INFERENCE_MODEL: 'm',
+      INFERENCE_EMBEDDING_MODEL: 'e',
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

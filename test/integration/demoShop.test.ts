@@ -19,9 +19,7 @@ describe('the demo shop through the gateway', () => {
   it('answers a customer with mapped fields and their orders in two calls', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(shop(), async () => {
-      result = await ask(
-        '{ customer(id: "1") { id name email phone createdAt orders { id status placedAt total { amount currency } } } }',
-      );
+      result = await ask('{ customer(id: "1") { id name email phone createdAt orders { id status placedAt total { amount currency } } } }');
     });
     expect(result.status).toBe(200);
     expect(result.body.errors).toBeUndefined();

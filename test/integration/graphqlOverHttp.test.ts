@@ -14,7 +14,9 @@ describe('GraphQL over HTTP', () => {
 
   it('passes the graphql-http audit with no error and no warning', async () => {
     const results = await auditServer({ url: `${gateway.url}/graphql` });
-    const failures = results.filter((result) => result.status === 'error' || result.status === 'warn').map((result) => `${result.id} ${result.name}`);
+    const failures = results
+      .filter((result) => result.status === 'error' || result.status === 'warn')
+      .map((result) => `${result.id} ${result.name}`);
     expect(failures).toEqual([]);
     // What remains are notices about GET requests, which CSRF prevention refuses without a preflight header.
     const notices = results.filter((result) => result.status === 'notice');
@@ -25,7 +27,11 @@ describe('GraphQL over HTTP', () => {
   it.each([
     ['a document that does not parse', JSON.stringify({ query: '{ products { sku ' }), 'GRAPHQL_PARSE_FAILED'],
     ['a document that does not validate', JSON.stringify({ query: '{ products { nope } }' }), 'GRAPHQL_VALIDATION_FAILED'],
-    ['variables that do not coerce', JSON.stringify({ query: 'query ($id: ID!) { product(sku: $id) { sku } }', variables: { id: { not: 'an id' } } }), 'BAD_USER_INPUT'],
+    [
+      'variables that do not coerce',
+      JSON.stringify({ query: 'query ($id: ID!) { product(sku: $id) { sku } }', variables: { id: { not: 'an id' } } }),
+      'BAD_USER_INPUT',
+    ],
   ])('answers %s with 200 to application/json and 400 to application/graphql-response+json', async (_what, body, code) => {
     const legacy = await post(body, 'application/json');
     expect(legacy.status).toBe(200);

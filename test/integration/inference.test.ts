@@ -151,7 +151,9 @@ describe('AI inference as a typed upstream, against the demo assistant', () => {
     });
     expect(inputs).toHaveLength(1);
     expect(inputs[0]).toHaveLength(12);
-    expect((inputs[0] as string[])[0]).toBe('Alpine Down Jacket: Warm insulated winter jacket with goose down, windproof shell and a hood for cold snowy days.');
+    expect((inputs[0] as string[])[0]).toBe(
+      'Alpine Down Jacket: Warm insulated winter jacket with goose down, windproof shell and a hood for cold snowy days.',
+    );
     const products = result.body.data?.['products'] as { embedding: number[] }[];
     expect(products[0]?.embedding).toHaveLength(256);
     expect(usageOf(result.body).tokens.embedding).toBeGreaterThan(0);
@@ -172,8 +174,16 @@ describe('AI inference as a typed upstream, against the demo assistant', () => {
     expect(result.body.data?.['assistant']).toBeNull();
     expect(result.body.data?.['products']).toHaveLength(12);
     const error = errorAt(result.body, 'assistant');
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', source: 'assistant', status: 200, retryable: false, reason: 'schema_violation' });
-    expect(error.message).toBe('The answer of "assistant" for Query.assistant does not match its type: / must have required property \'answer\'');
+    expect(error.extensions).toEqual({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      source: 'assistant',
+      status: 200,
+      retryable: false,
+      reason: 'schema_violation',
+    });
+    expect(error.message).toBe(
+      'The answer of "assistant" for Query.assistant does not match its type: / must have required property \'answer\'',
+    );
     expect(error.message).not.toContain('this is not what was asked for');
     expect(paths(calls)).toEqual(['/v1/chat/completions']);
     // The tokens were spent all the same.
@@ -187,7 +197,11 @@ describe('AI inference as a typed upstream, against the demo assistant', () => {
   it('reports a refusal and an answer cut off at the token limit as such', async () => {
     const refused = await ask('Help me with something #refuse');
     expect(refused.body.data?.['assistant']).toBeNull();
-    expect(errorAt(refused.body, 'assistant').extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', reason: 'refusal', retryable: false });
+    expect(errorAt(refused.body, 'assistant').extensions).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      reason: 'refusal',
+      retryable: false,
+    });
     expect(errorAt(refused.body, 'assistant').message).toBe('The model of "assistant" refused to answer Query.assistant');
 
     const cut = await ask('Where is my order? #truncate');
@@ -258,7 +272,9 @@ describe('searchProducts: semantic search over embeddings', () => {
   afterAll(() => gateway.close());
 
   const search = (text: string, first = 3) =>
-    gateway.query('query ($text: String!, $first: Int) { searchProducts(text: $text, first: $first) { sku name } }', { variables: { text, first } });
+    gateway.query('query ($text: String!, $first: Int) { searchProducts(text: $text, first: $first) { sku name } }', {
+      variables: { text, first },
+    });
 
   it('embeds the query and every product in one call, and ranks warm winter things first', async () => {
     let result!: Result;
@@ -389,7 +405,10 @@ describe('inference sources declared in SDL', () => {
   beforeAll(async () => {
     assistant = await startDemoAssistant({ apiKey: API_KEY });
     shop = await startDemoShop({ apiKey: 'shop-key' });
-    gateway = await startTestGateway({ typeDefs: [typeDefs], env: { SHOP_URL: shop.url, MODELS_URL: `${assistant.url}/v1`, MODELS_KEY: API_KEY } });
+    gateway = await startTestGateway({
+      typeDefs: [typeDefs],
+      env: { SHOP_URL: shop.url, MODELS_URL: `${assistant.url}/v1`, MODELS_KEY: API_KEY },
+    });
   });
   afterAll(async () => {
     await gateway.close();

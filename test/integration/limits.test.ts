@@ -2,21 +2,35 @@ import { callsDuring } from '../helpers/callCounter';
 import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 const post = (gateway: TestGateway, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('query limits', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ configEnv: { MAX_DEPTH: '4', MAX_ALIASES: '3', MAX_TOKENS: '1000', MAX_COST: '300', BODY_LIMIT_BYTES: '8192' } });
+    gateway = await startTestGateway({
+      configEnv: { MAX_DEPTH: '4', MAX_ALIASES: '3', MAX_TOKENS: '1000', MAX_COST: '300', BODY_LIMIT_BYTES: '8192' },
+    });
   });
   afterAll(() => gateway.close());
-  const shop = () => gateway.shop ?? (() => { throw new Error('no shop'); })();
+  const shop = () =>
+    gateway.shop ??
+    (() => {
+      throw new Error('no shop');
+    })();
 
   it.each([
     ['too deep', '{ orders { customer { orders { customer { name } } } } }', /depth/i],
     ['too many aliases', '{ a: products { sku } b: products { sku } c: products { sku } d: products { sku } }', /alias/i],
     ['too many tokens', `{ products { ${'sku '.repeat(1100)} } }`, /tokens/i],
-    ['too costly', `{ ${Array.from({ length: 3 }, (_, i) => `p${i}: products { ${'sku name description '.repeat(40)} }`).join(' ')} }`, /cost/i],
+    [
+      'too costly',
+      `{ ${Array.from({ length: 3 }, (_, i) => `p${i}: products { ${'sku name description '.repeat(40)} }`).join(' ')} }`,
+      /cost/i,
+    ],
   ])('refuses an operation that is %s, before calling any upstream', async (_name, query, message) => {
     let status = 0;
     let errors: { message: string; extensions?: { code?: string } }[] = [];
@@ -32,7 +46,9 @@ describe('query limits', () => {
   });
 
   it('still answers the playground introspection query', async () => {
-    const response = await post(gateway, { query: '{ __schema { types { name fields { name type { name kind ofType { name kind ofType { name } } } } } } }' });
+    const response = await post(gateway, {
+      query: '{ __schema { types { name fields { name type { name kind ofType { name kind ofType { name } } } } } } }',
+    });
     expect(response.status).toBe(200);
   });
 
@@ -104,7 +120,9 @@ describe('client addresses behind a proxy', () => {
   });
 
   it('limits each client named by a trusted proxy on its own', async () => {
-    const gateway = await startTestGateway({ configEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' } });
+    const gateway = await startTestGateway({
+      configEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: 'loopback' },
+    });
     try {
       expect(await fourFrom(gateway, '203.0.113.1')).toEqual([200, 200, 200, 429]);
       expect(await fourFrom(gateway, '203.0.113.2')).toEqual([200, 200, 200, 429]);

@@ -52,7 +52,9 @@ describe('the demo payments service (SOAP) through the gateway', () => {
   it('refunds once per mutation field, never sharing or repeating the call', async () => {
     let result!: Awaited<ReturnType<TestGateway['query']>>;
     const calls = await callsDuring(payments(), async () => {
-      result = await ask('mutation { a: refundPayment(orderId: "1003", amount: "5.00") { status amount { amount } } b: refundPayment(orderId: "1003", amount: "5.00") { status refundId } }');
+      result = await ask(
+        'mutation { a: refundPayment(orderId: "1003", amount: "5.00") { status amount { amount } } b: refundPayment(orderId: "1003", amount: "5.00") { status refundId } }',
+      );
     });
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data).toEqual({
@@ -70,7 +72,13 @@ describe('the demo payments service (SOAP) through the gateway', () => {
         message: 'Upstream "payments" answered with a SOAP fault: Unknown order 9999',
         locations: [{ line: 1, column: 3 }],
         path: ['payment'],
-        extensions: { faultCode: 'soap:Client.UnknownOrder', code: 'UPSTREAM_BAD_RESPONSE', source: 'payments', status: 500, retryable: false },
+        extensions: {
+          faultCode: 'soap:Client.UnknownOrder',
+          code: 'UPSTREAM_BAD_RESPONSE',
+          source: 'payments',
+          status: 500,
+          retryable: false,
+        },
       },
     ]);
     expect(JSON.stringify(body)).not.toContain('ledger-shard');

@@ -37,9 +37,12 @@ async function typeQuery(page: Page, query: string): Promise<void> {
 async function runAndReadResult(page: Page, expected: string): Promise<string> {
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response .CodeMirror-lines');
-  await result.filter({ hasText: expected }).waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
-    throw new Error(`result never showed "${expected}": ${await result.innerText()}`, { cause: error });
-  });
+  await result
+    .filter({ hasText: expected })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`result never showed "${expected}": ${await result.innerText()}`, { cause: error });
+    });
   return result.innerText();
 }
 
@@ -90,7 +93,11 @@ describeInBrowser('the playground in a real browser', () => {
     const token = await testToken('agent-7', ['orders:read']);
     await typeQuery(page, QUERY);
     await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Headers', exact: true }).click();
-    await setEditor(page, 'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror', JSON.stringify({ authorization: `Bearer ${token}` }));
+    await setEditor(
+      page,
+      'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror',
+      JSON.stringify({ authorization: `Bearer ${token}` }),
+    );
     const text = await runAndReadResult(page, '1002');
     expect(text).toContain('"id": "1001"');
     expect(text).toContain('"status": "PAID"');
@@ -111,7 +118,11 @@ describeInBrowser('the playground in a real browser', () => {
     const token = await testToken('partner-acme', ['orders:status']);
     await typeQuery(page, QUERY);
     await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Headers', exact: true }).click();
-    await setEditor(page, 'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror', JSON.stringify({ authorization: `Bearer ${token}` }));
+    await setEditor(
+      page,
+      'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror',
+      JSON.stringify({ authorization: `Bearer ${token}` }),
+    );
     const text = await runAndReadResult(page, 'FORBIDDEN');
     expect(text).toContain('requires scope orders:read');
     await page.context().close();

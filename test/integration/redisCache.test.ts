@@ -1,12 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/DemoUpstream';
 import { callsDuring } from '../helpers/callCounter';
-import { describeWhen, freePort, REDIS_URL, redisReachable, redisServerInstalled, startRedisServer, stopRedisServer } from '../helpers/redisAvailability';
+import {
+  describeWhen,
+  freePort,
+  REDIS_URL,
+  redisReachable,
+  redisServerInstalled,
+  startRedisServer,
+  stopRedisServer,
+} from '../helpers/redisAvailability';
 import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 const typeDefs = /* GraphQL */ `
   extend schema @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" })
-  type Reading { value: Int! }
+  type Reading {
+    value: Int!
+  }
   type Query {
     counter(key: String!): Reading @cacheControl(maxAge: 60) @rest(source: "svc", path: "/counter/{args.key}")
   }
@@ -133,7 +143,7 @@ describe('readiness with Redis configured but unreachable', () => {
   });
   afterAll(() => gateway.close());
 
-  it('stays ready (Redis is every instance\'s), reports Redis down in /dependencies, and still answers from the upstreams', async () => {
+  it("stays ready (Redis is every instance's), reports Redis down in /dependencies, and still answers from the upstreams", async () => {
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
     const dependencies = await fetch(`${gateway.url}/dependencies`);
     expect(dependencies.status).toBe(200);

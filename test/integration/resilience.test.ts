@@ -4,11 +4,25 @@ import { startTestGateway, type TestGateway } from '../helpers/startTestGateway'
 
 const typeDefs = /* GraphQL */ `
   extend schema
-    @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" }, timeoutMs: 200, retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 1500 }, circuitBreaker: { failureThreshold: 1000 })
-    @source(name: "storm", rest: { baseURL: "{env.SVC_URL}" }, timeoutMs: 200, retry: { attempts: 1 }, circuitBreaker: { failureThreshold: 3, halfOpenAfterMs: 300 })
+    @source(
+      name: "svc"
+      rest: { baseURL: "{env.SVC_URL}" }
+      timeoutMs: 200
+      retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 1500 }
+      circuitBreaker: { failureThreshold: 1000 }
+    )
+    @source(
+      name: "storm"
+      rest: { baseURL: "{env.SVC_URL}" }
+      timeoutMs: 200
+      retry: { attempts: 1 }
+      circuitBreaker: { failureThreshold: 3, halfOpenAfterMs: 300 }
+    )
     @source(name: "narrow", rest: { baseURL: "{env.SVC_URL}" }, maxConcurrent: 2, retry: { attempts: 1 })
     @source(name: "metered", rest: { baseURL: "{env.SVC_URL}" }, maxRequestsPerSecond: 5, retry: { attempts: 1 })
-  type Reading { value: Int }
+  type Reading {
+    value: Int
+  }
   type Query {
     twice: Reading @rest(source: "svc", path: "/twice")
     later: Reading @rest(source: "svc", path: "/later")
@@ -35,7 +49,9 @@ describe('resilience against failing upstreams', () => {
   beforeAll(async () => {
     upstream = await startDemoUpstream('svc', (app) => {
       app.get('/twice', async (_request, reply) => (++twiceCalls <= 2 ? reply.code(503).send({}) : { value: twiceCalls }));
-      app.get('/later', async (_request, reply) => (++laterCalls === 1 ? reply.code(429).header('retry-after', '1').send({}) : { value: laterCalls }));
+      app.get('/later', async (_request, reply) =>
+        ++laterCalls === 1 ? reply.code(429).header('retry-after', '1').send({}) : { value: laterCalls },
+      );
       app.get('/hang', async (_request, reply) => {
         await new Promise((resolve) => reply.raw.on('close', resolve));
         return {};
@@ -52,7 +68,11 @@ describe('resilience against failing upstreams', () => {
       });
       app.get('/metered/:n', async (request) => ({ value: Number((request.params as { n: string }).n) }));
     });
-    gateway = await startTestGateway({ typeDefs: [typeDefs], env: { SVC_URL: upstream.url }, configEnv: { KEY_PREFIX: `test-resilience-${process.pid}` } });
+    gateway = await startTestGateway({
+      typeDefs: [typeDefs],
+      env: { SVC_URL: upstream.url },
+      configEnv: { KEY_PREFIX: `test-resilience-${process.pid}` },
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -107,7 +127,10 @@ describe('resilience against failing upstreams', () => {
     expect(calls).toHaveLength(0);
     // The instance stays ready (every instance shares the upstream); the dependency report says it.
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
-    const whileOpen = (await (await fetch(`${gateway.url}/dependencies`)).json()) as { status: string; sources: Record<string, { circuit: string }> };
+    const whileOpen = (await (await fetch(`${gateway.url}/dependencies`)).json()) as {
+      status: string;
+      sources: Record<string, { circuit: string }>;
+    };
     expect(whileOpen.status).toBe('degraded');
     expect(whileOpen.sources['storm']).toEqual({ circuit: 'open' });
 
@@ -115,7 +138,7 @@ describe('resilience against failing upstreams', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await gateway.query('{ storm { value } }')).body).toEqual({ data: { storm: { value: 1 } } });
     expect(await gateway.metric('tributary_circuit_state', { source: 'storm' })).toBe(0);
-    expect((await (await fetch(`${gateway.url}/dependencies`)).json())).toEqual(expect.objectContaining({ status: 'ok' }));
+    expect(await (await fetch(`${gateway.url}/dependencies`)).json()).toEqual(expect.objectContaining({ status: 'ok' }));
   });
 
   it('keeps at most maxConcurrent calls in flight, queueing the rest', async () => {

@@ -15,7 +15,10 @@ const BROKEN = V2.replace('path: "/items"', 'path: "/items/{args.nope}"');
 
 async function startInventory(): Promise<DemoUpstream> {
   return startDemoUpstream('inventory', (app) => {
-    app.get('/items', async () => [{ id: 'i1', name: 'Tent' }, { id: 'i2', name: 'Stove' }]);
+    app.get('/items', async () => [
+      { id: 'i1', name: 'Tent' },
+      { id: 'i2', name: 'Stove' },
+    ]);
   });
 }
 
@@ -64,7 +67,14 @@ describe('live schema reload', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       loading = false;
       await Promise.all(clients);
-      expect(withLabel.body).toEqual({ data: { items: [{ id: 'i1', label: 'Tent' }, { id: 'i2', label: 'Stove' }] } });
+      expect(withLabel.body).toEqual({
+        data: {
+          items: [
+            { id: 'i1', label: 'Tent' },
+            { id: 'i2', label: 'Stove' },
+          ],
+        },
+      });
       expect(answers.length).toBeGreaterThan(20);
       expect(answers.filter((answer) => answer.status !== 200 || answer.errors)).toEqual([]);
       expect(await gateway.metric('tributary_schema_reloads_total', { outcome: 'reloaded' })).toBe(1);
@@ -74,7 +84,14 @@ describe('live schema reload', () => {
       writeFileSync(join(dir, 'inventory.graphql'), BROKEN);
       const outcome = await gateway.gateway.reload();
       expect(outcome).toEqual({ reloaded: false, problems: [expect.objectContaining({ coordinate: 'Query.items' })] });
-      expect((await ask(`${gateway.url}/graphql`, '{ items { id label } }')).body).toEqual({ data: { items: [{ id: 'i1', label: 'Tent' }, { id: 'i2', label: 'Stove' }] } });
+      expect((await ask(`${gateway.url}/graphql`, '{ items { id label } }')).body).toEqual({
+        data: {
+          items: [
+            { id: 'i1', label: 'Tent' },
+            { id: 'i2', label: 'Stove' },
+          ],
+        },
+      });
       expect(await gateway.metric('tributary_schema_reloads_total', { outcome: 'refused' })).toBe(1);
     });
   });

@@ -53,7 +53,10 @@ describe('SOAP answers that must not be trusted', () => {
       app.post('/soap', async (request, reply) => {
         const orderId = /<(?:\w+:)?orderId>([^<]*)</.exec(String(request.body))?.[1] ?? '';
         const answer = ANSWERS[orderId] ?? ANSWERS['ok'];
-        return reply.code(answer?.status ?? 200).type('text/xml; charset=utf-8').send(answer?.body);
+        return reply
+          .code(answer?.status ?? 200)
+          .type('text/xml; charset=utf-8')
+          .send(answer?.body);
       });
     });
     secured = await startDemoPayments({ username: 'gateway', password: 'p&ss<word>' });
@@ -110,7 +113,13 @@ describe('SOAP answers that must not be trusted', () => {
   it('reads a SOAP 1.2 fault: code and subcode, reason, never the detail', async () => {
     const { error } = await errorOf('fault12');
     expect(error?.message).toBe('Upstream "bank" answered with a SOAP fault: No such order');
-    expect(error?.extensions).toEqual({ faultCode: 'env:Sender/m:UnknownOrder', code: 'UPSTREAM_BAD_RESPONSE', source: 'bank', status: 500, retryable: false });
+    expect(error?.extensions).toEqual({
+      faultCode: 'env:Sender/m:UnknownOrder',
+      code: 'UPSTREAM_BAD_RESPONSE',
+      source: 'bank',
+      status: 500,
+      retryable: false,
+    });
     expect(JSON.stringify(error)).not.toContain('ledger-7');
   });
 

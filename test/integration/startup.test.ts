@@ -46,7 +46,7 @@ describe('npm start', () => {
     }
   });
 
-  it('serves a schema folder of its own with one REST source, without the demo\'s resolvers', async () => {
+  it("serves a schema folder of its own with one REST source, without the demo's resolvers", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-schema-'));
     const paths: string[] = [];
     const upstream: Server = createServer((request, response) => {

@@ -18,7 +18,7 @@ describeInBrowser('the status page, in Chromium', () => {
     await gateway.close();
   });
 
-  it('shows each source with its circuit, rates and latencies, and draws live charts from the server\'s own script', async () => {
+  it("shows each source with its circuit, rates and latencies, and draws live charts from the server's own script", async () => {
     const page = await browser.newPage();
     const external: string[] = [];
     page.on('request', (request) => {
@@ -50,7 +50,7 @@ describe('/status.json and its switch', () => {
     }
   });
 
-  it('reads each source\'s counters from the metrics text', () => {
+  it("reads each source's counters from the metrics text", () => {
     const exposition = [
       'tributary_upstream_requests_total{source="shop",outcome="success"} 7',
       'tributary_upstream_requests_total{source="shop",outcome="server_error"} 2',
@@ -64,7 +64,16 @@ describe('/status.json and its switch', () => {
       time: 1000,
       sources: [
         { name: 'idle', circuit: 0, calls: {}, latency: [], cache: { hit: 0, miss: 0 } },
-        { name: 'shop', circuit: 2, calls: { success: 7, server_error: 2 }, latency: [[0.01, 5], [Number.POSITIVE_INFINITY, 9]], cache: { hit: 3, miss: 0 } },
+        {
+          name: 'shop',
+          circuit: 2,
+          calls: { success: 7, server_error: 2 },
+          latency: [
+            [0.01, 5],
+            [Number.POSITIVE_INFINITY, 9],
+          ],
+          cache: { hit: 3, miss: 0 },
+        },
       ],
     });
   });

@@ -62,21 +62,29 @@ describe('OpenTelemetry traces', () => {
   });
   afterAll(() => inventory.close());
 
-  const query = (url: string, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: 'query Items { items { id } }' }) });
+  /** `npm start` on the inventory schema, exporting spans to `receiverUrl` every 100 ms. */
+  const spawnTraced = (receiverUrl: string, extra: Record<string, string>) =>
+    spawnMain({
+      PORT: '0',
+      WORKERS: '1',
+      SCHEMA_DIR: dir,
+      INVENTORY_URL: inventory.url,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiverUrl,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...extra,
+    });
 
-  it('continues the caller\'s trace, with a span per operation and per upstream call, and propagates traceparent upstream', async () => {
+  const query = (url: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: 'query Items { items { id } }' }),
+    });
+
+  it("continues the caller's trace, with a span per operation and per upstream call, and propagates traceparent upstream", async () => {
     const receiver = await startOtlpReceiver();
     try {
-      main = spawnMain({
-        PORT: '0',
-        WORKERS: '1',
-        SCHEMA_DIR: dir,
-        INVENTORY_URL: inventory.url,
-        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-        OTEL_SERVICE_NAME: 'tributary-test',
-      });
+      main = spawnTraced(receiver.url, { OTEL_SERVICE_NAME: 'tributary-test' });
       const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);
       const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
       const callerSpan = '00f067aa0ba902b7';
@@ -129,7 +137,8 @@ describe('OpenTelemetry traces', () => {
       });
       expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
       const modelSpan = () => receiver.spans.find((span) => span.name.startsWith('embeddings '));
-      for (let attempt = 0; attempt < 50 && modelSpan() === undefined; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let attempt = 0; attempt < 50 && modelSpan() === undefined; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       const span = modelSpan();
       expect(attribute(span, 'gen_ai.operation.name')).toBe('embeddings');
       expect(attribute(span, 'gen_ai.request.model')).toEqual(expect.any(String));
@@ -143,7 +152,7 @@ describe('OpenTelemetry traces', () => {
   it('samples by OTEL_TRACES_SAMPLER: always_off records nothing', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      main = spawnMain({ PORT: '0', WORKERS: '1', SCHEMA_DIR: dir, INVENTORY_URL: inventory.url, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_TRACES_SAMPLER: 'always_off' });
+      main = spawnTraced(receiver.url, { OTEL_TRACES_SAMPLER: 'always_off' });
       const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);
       expect((await query(url as string)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 800));

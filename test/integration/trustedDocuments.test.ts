@@ -43,9 +43,16 @@ describe('trusted documents', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(payload),
     });
-    return { status: response.status, body: (await response.json()) as GraphQLResponse, shopCalls: (gateway.shop?.requests.length ?? 0) - before };
+    return {
+      status: response.status,
+      body: (await response.json()) as GraphQLResponse,
+      shopCalls: (gateway.shop?.requests.length ?? 0) - before,
+    };
   };
-  const byId = (id: string, variables?: Record<string, unknown>) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: id } }, ...(variables ? { variables } : {}) });
+  const byId = (id: string, variables?: Record<string, unknown>) => ({
+    extensions: { persistedQuery: { version: 1, sha256Hash: id } },
+    ...(variables ? { variables } : {}),
+  });
   const codeOf = (sent: Sent) => sent.body.errors?.[0]?.extensions?.['code'];
 
   describe('safelist, with staff exempt', () => {
@@ -54,7 +61,11 @@ describe('trusted documents', () => {
     beforeAll(async () => {
       gateway = await startTestGateway({
         logger: pino({ level: 'info' }, audit),
-        configEnv: { TRUSTED_DOCUMENTS: 'safelist', TRUSTED_DOCUMENTS_MANIFEST: apolloManifest(dir), TRUSTED_DOCUMENTS_EXEMPT_SCOPES: 'graph:freeform' },
+        configEnv: {
+          TRUSTED_DOCUMENTS: 'safelist',
+          TRUSTED_DOCUMENTS_MANIFEST: apolloManifest(dir),
+          TRUSTED_DOCUMENTS_EXEMPT_SCOPES: 'graph:freeform',
+        },
       });
     });
     afterAll(() => gateway.close());
@@ -91,7 +102,9 @@ describe('trusted documents', () => {
       expect(sent.status).toBe(400);
       expect(codeOf(sent)).toBe('QUERY_NOT_IN_SAFELIST');
       expect(sent.shopCalls).toBe(0);
-      expect(audit.records().at(-1)).toEqual(expect.objectContaining({ audit: true, via: 'anonymous', outcome: 'error', upstreamCalls: {} }));
+      expect(audit.records().at(-1)).toEqual(
+        expect.objectContaining({ audit: true, via: 'anonymous', outcome: 'error', upstreamCalls: {} }),
+      );
     });
 
     it('refuses to register an unlisted document through automatic persisted queries', async () => {
@@ -130,7 +143,10 @@ describe('trusted documents', () => {
     let gateway: TestGateway;
     const logs = new LineCapture();
     beforeAll(async () => {
-      gateway = await startTestGateway({ logger: pino({ level: 'info' }, logs), configEnv: { TRUSTED_DOCUMENTS: 'log', TRUSTED_DOCUMENTS_MANIFEST: apolloManifest(dir) } });
+      gateway = await startTestGateway({
+        logger: pino({ level: 'info' }, logs),
+        configEnv: { TRUSTED_DOCUMENTS: 'log', TRUSTED_DOCUMENTS_MANIFEST: apolloManifest(dir) },
+      });
     });
     afterAll(() => gateway.close());
 
@@ -139,14 +155,21 @@ describe('trusted documents', () => {
       expect(sent.status).toBe(200);
       expect(sent.body.errors).toBeUndefined();
       const warning = logs.records().find((record) => record['msg'] === 'operation not in the trusted documents');
-      expect(warning).toEqual(expect.objectContaining({ operationName: null, documentId: documentId('query Secretive { products { sku description } }') }));
+      expect(warning).toEqual(
+        expect.objectContaining({ operationName: null, documentId: documentId('query Secretive { products { sku description } }') }),
+      );
       expect(JSON.stringify(warning)).not.toContain('description');
     });
 
     it('does not log listed operations', async () => {
       const before = logs.lines.length;
       await send(gateway, { query: CATALOG });
-      expect(logs.records().slice(before).filter((record) => record['msg'] === 'operation not in the trusted documents')).toEqual([]);
+      expect(
+        logs
+          .records()
+          .slice(before)
+          .filter((record) => record['msg'] === 'operation not in the trusted documents'),
+      ).toEqual([]);
     });
   });
 });

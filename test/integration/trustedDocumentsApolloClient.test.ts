@@ -6,7 +6,10 @@ import { generatePersistedQueryIdsFromManifest, type PersistedQueryManifestForVe
 import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
 
 // Apollo Client's entry points are typed as ES modules: loaded the way a CommonJS module may.
-const loadApolloClient = async () => ({ ...(await import('@apollo/client/core')), ...(await import('@apollo/client/link/persisted-queries')) });
+const loadApolloClient = async () => ({
+  ...(await import('@apollo/client/core')),
+  ...(await import('@apollo/client/link/persisted-queries')),
+});
 
 /**
  * Trusted documents end to end with Apollo's own tooling: the manifest is written by
@@ -16,7 +19,7 @@ const loadApolloClient = async () => ({ ...(await import('@apollo/client/core'))
 const CATALOG = 'query Catalog {\n  products {\n    sku\n    name\n  }\n}\n';
 const STATUS = 'query Status($id: ID!) {\n  orderStatus(id: $id)\n}\n';
 
-describe('trusted documents with Apollo Client and Apollo\'s manifest generator', () => {
+describe("trusted documents with Apollo Client and Apollo's manifest generator", () => {
   const app = mkdtempSync(join(tmpdir(), 'tributary-app-'));
   let manifest: PersistedQueryManifestForVerification;
   let gateway: TestGateway;
@@ -26,7 +29,10 @@ describe('trusted documents with Apollo Client and Apollo\'s manifest generator'
     mkdirSync(join(app, 'src'));
     writeFileSync(join(app, 'src', 'catalog.graphql'), CATALOG);
     writeFileSync(join(app, 'src', 'status.graphql'), STATUS);
-    writeFileSync(join(app, 'persisted-query-manifest.config.json'), JSON.stringify({ documents: ['src/**/*.graphql'], output: 'manifest.json' }));
+    writeFileSync(
+      join(app, 'persisted-query-manifest.config.json'),
+      JSON.stringify({ documents: ['src/**/*.graphql'], output: 'manifest.json' }),
+    );
     execFileSync(join(__dirname, '..', '..', 'node_modules', '.bin', 'generate-persisted-query-manifest'), [], { cwd: app, stdio: 'pipe' });
     manifest = JSON.parse(readFileSync(join(app, 'manifest.json'), 'utf8')) as PersistedQueryManifestForVerification;
     gateway = await startTestGateway({ configEnv: { TRUSTED_DOCUMENTS: 'ids', TRUSTED_DOCUMENTS_MANIFEST: join(app, 'manifest.json') } });
@@ -71,6 +77,8 @@ describe('trusted documents with Apollo Client and Apollo\'s manifest generator'
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'query Unregistered { products { sku description } }' }),
     });
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'PERSISTED_QUERY_ID_REQUIRED',
+    );
   });
 });

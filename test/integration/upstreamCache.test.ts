@@ -5,14 +5,20 @@ import { startTestGateway, testToken, type TestGateway } from '../helpers/startT
 
 const typeDefs = /* GraphQL */ `
   extend schema @source(name: "svc", rest: { baseURL: "{env.SVC_URL}" }, retry: { attempts: 1 })
-  type Reading { value: Int! servedTo: String }
+  type Reading {
+    value: Int!
+    servedTo: String
+  }
   type Query {
     "Shared: the same for everyone."
     counter: Reading @cacheControl(maxAge: 60) @rest(source: "svc", path: "/counter")
     "Same request for everyone, but declared caller-dependent."
     privateCounter: Reading @cacheControl(maxAge: 60, scope: PRIVATE) @authenticated @rest(source: "svc", path: "/counter")
     "The caller's identity is forwarded, so the answer is the caller's."
-    whoami: Reading @cacheControl(maxAge: 60) @authenticated @rest(source: "svc", path: "/whoami", headers: [{ name: "x-user", value: "{claims.sub}" }])
+    whoami: Reading
+      @cacheControl(maxAge: 60)
+      @authenticated
+      @rest(source: "svc", path: "/whoami", headers: [{ name: "x-user", value: "{claims.sub}" }])
     "Not cached: no hint and no source default."
     uncached: Reading @rest(source: "svc", path: "/counter")
     "Slow and uncached, to see identical calls in flight coalesce."
@@ -42,7 +48,11 @@ describe('the upstream cache', () => {
         return flakyCalls === 1 ? reply.code(503).send({}) : { value: flakyCalls };
       });
     });
-    gateway = await startTestGateway({ typeDefs: [typeDefs], env: { SVC_URL: upstream.url }, configEnv: { KEY_PREFIX: `test-${process.pid}-${Date.now()}` } });
+    gateway = await startTestGateway({
+      typeDefs: [typeDefs],
+      env: { SVC_URL: upstream.url },
+      configEnv: { KEY_PREFIX: `test-${process.pid}-${Date.now()}` },
+    });
   });
   afterAll(async () => {
     await gateway.close();

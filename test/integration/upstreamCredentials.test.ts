@@ -30,8 +30,17 @@ describe('upstream credentials', () => {
   /** How many of the next /accounts calls answer 401. */
   let rejectAccounts = 0;
 
-  const env = (secret = CLIENT_SECRET) => ({ CRM_URL: crm.url, TOKEN_URL: `${oauth.url}/token`, CRM_CLIENT_ID: CLIENT_ID, CRM_CLIENT_SECRET: secret });
-  const authorizations = (path: string, since = 0) => crm.requests.slice(since).filter((request) => request.url === path).map((request) => request.headers['authorization']);
+  const env = (secret = CLIENT_SECRET) => ({
+    CRM_URL: crm.url,
+    TOKEN_URL: `${oauth.url}/token`,
+    CRM_CLIENT_ID: CLIENT_ID,
+    CRM_CLIENT_SECRET: secret,
+  });
+  const authorizations = (path: string, since = 0) =>
+    crm.requests
+      .slice(since)
+      .filter((request) => request.url === path)
+      .map((request) => request.headers['authorization']);
   const tokensIssued = () => oauth.events.filter((event) => event.event === 'token').length;
 
   beforeAll(async () => {
@@ -66,9 +75,13 @@ describe('upstream credentials', () => {
     it('asks for one token for concurrent calls, with the configured scopes and audience, and sends it', async () => {
       const before = crm.requests.length;
       const callers = await Promise.all(['u1', 'u2', 'u3', 'u4', 'u5'].map((subject) => testToken(subject)));
-      const results = await Promise.all(callers.map((token) => gateway.query('{ accounts { id } }', { headers: { authorization: `Bearer ${token}` } })));
+      const results = await Promise.all(
+        callers.map((token) => gateway.query('{ accounts { id } }', { headers: { authorization: `Bearer ${token}` } })),
+      );
       for (const result of results) expect(result.body).toEqual({ data: { accounts: [{ id: 'a1' }, { id: 'a2' }] } });
-      expect(oauth.events.filter((event) => event.event === 'token')).toEqual([{ event: 'token', grant: 'client_credentials', scope: 'crm.read crm.list', audience: 'crm-api' }]);
+      expect(oauth.events.filter((event) => event.event === 'token')).toEqual([
+        { event: 'token', grant: 'client_credentials', scope: 'crm.read crm.list', audience: 'crm-api' },
+      ]);
       const sent = authorizations('/accounts', before);
       expect(sent.length).toBeGreaterThan(0);
       expect(new Set(sent).size).toBe(1);
@@ -94,12 +107,14 @@ describe('upstream credentials', () => {
       expect(authorizations('/accounts', before)).toHaveLength(2);
     });
 
-    it('gives up after that one retry: the second 401 is the caller\'s error, naming the source', async () => {
+    it("gives up after that one retry: the second 401 is the caller's error, naming the source", async () => {
       const before = crm.requests.length;
       rejectAccounts = 2;
       const result = await gateway.query('{ accounts { id } }');
       expect(result.body.data).toEqual({ accounts: null });
-      expect(result.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'UPSTREAM_REJECTED', source: 'crm', retryable: false }));
+      expect(result.body.errors?.[0]?.extensions).toEqual(
+        expect.objectContaining({ code: 'UPSTREAM_REJECTED', source: 'crm', retryable: false }),
+      );
       expect(authorizations('/accounts', before)).toHaveLength(2);
     });
   });
@@ -126,7 +141,7 @@ describe('upstream credentials', () => {
     });
     afterAll(() => gateway.close());
 
-    it('passes on the caller\'s bearer token and the allowed headers, caches per caller, and makes the response private', async () => {
+    it("passes on the caller's bearer token and the allowed headers, caches per caller, and makes the response private", async () => {
       const alice = { authorization: `Bearer ${await testToken('alice')}`, 'accept-language': 'fr', 'x-secret-header': 'not for upstream' };
       const bob = { authorization: `Bearer ${await testToken('bob')}`, 'accept-language': 'de' };
       const before = crm.requests.length;
@@ -154,7 +169,11 @@ describe('upstream credentials', () => {
       gateway = await startTestGateway({
         typeDefs: [SDL],
         env: env(),
-        authEnv: { INTROSPECTION_URL: `${oauth.url}/introspect`, INTROSPECTION_CLIENT_ID: CLIENT_ID, INTROSPECTION_CLIENT_SECRET: CLIENT_SECRET },
+        authEnv: {
+          INTROSPECTION_URL: `${oauth.url}/introspect`,
+          INTROSPECTION_CLIENT_ID: CLIENT_ID,
+          INTROSPECTION_CLIENT_SECRET: CLIENT_SECRET,
+        },
       });
     });
     afterAll(() => gateway.close());
@@ -176,7 +195,9 @@ describe('upstream credentials', () => {
 
     it('still verifies JWTs itself', async () => {
       const before = introspections();
-      const result = await gateway.query('{ secret }', { headers: { authorization: `Bearer ${await testToken('dave', ['orders:read'])}` } });
+      const result = await gateway.query('{ secret }', {
+        headers: { authorization: `Bearer ${await testToken('dave', ['orders:read'])}` },
+      });
       expect(result.body).toEqual({ data: { secret: 'the vault code' } });
       expect(introspections()).toBe(before);
     });

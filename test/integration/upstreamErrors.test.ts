@@ -5,7 +5,14 @@ const SECRET = 'super-secret-upstream-key';
 
 const typeDefs = /* GraphQL */ `
   extend schema
-    @source(name: "flaky", rest: { baseURL: "{env.FLAKY_URL}", headers: [{ name: "x-api-key", value: "{env.FLAKY_KEY}" }] }, timeoutMs: 1500, maxResponseBytes: 1000, retry: { attempts: 1 }, circuitBreaker: { failureThreshold: 1000 })
+    @source(
+      name: "flaky"
+      rest: { baseURL: "{env.FLAKY_URL}", headers: [{ name: "x-api-key", value: "{env.FLAKY_KEY}" }] }
+      timeoutMs: 1500
+      maxResponseBytes: 1000
+      retry: { attempts: 1 }
+      circuitBreaker: { failureThreshold: 1000 }
+    )
     @source(name: "gone", rest: { baseURL: "{env.GONE_URL}" }, timeoutMs: 1500, retry: { attempts: 1 })
 
   type Thing {
@@ -61,7 +68,9 @@ describe('upstream failures', () => {
 
   it('maps every failure to a coded error at its path while the other fields answer', async () => {
     const started = Date.now();
-    const { status, body } = await gateway.query('{ ok { id } slow { id } boom { id } denied { id } garbage { id } big { id } unreachable { id } }');
+    const { status, body } = await gateway.query(
+      '{ ok { id } slow { id } boom { id } denied { id } garbage { id } big { id } unreachable { id } }',
+    );
     // The timeout is generous so that a busy machine does not turn a fast failure into a timeout;
     // the one slow field still bounds the whole answer.
     expect(Date.now() - started).toBeLessThan(5000);
@@ -93,8 +102,12 @@ describe('upstream failures', () => {
   it('counts failures by outcome', async () => {
     await gateway.query('{ slow { id } boom { id } unreachable { id } }');
     expect(await gateway.metric('tributary_upstream_requests_total', { source: 'flaky', outcome: 'timeout' })).toBeGreaterThanOrEqual(1);
-    expect(await gateway.metric('tributary_upstream_requests_total', { source: 'flaky', outcome: 'server_error' })).toBeGreaterThanOrEqual(1);
-    expect(await gateway.metric('tributary_upstream_requests_total', { source: 'gone', outcome: 'network_error' })).toBeGreaterThanOrEqual(1);
+    expect(await gateway.metric('tributary_upstream_requests_total', { source: 'flaky', outcome: 'server_error' })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await gateway.metric('tributary_upstream_requests_total', { source: 'gone', outcome: 'network_error' })).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it('answers no-store when the schema has no cache hints (Apollo cache control is off)', async () => {

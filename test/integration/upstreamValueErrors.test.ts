@@ -28,7 +28,14 @@ const SDL = `
   type Widget implements Thing { id: Int! size: Int }
 `;
 
-const BAD = { id: 2147483648, count: '12 apples', name: { first: 'Ada' }, level: 'MEDIUM', tags: 'not a list', owner: { id: null, display: 'Ada' } };
+const BAD = {
+  id: 2147483648,
+  count: '12 apples',
+  name: { first: 'Ada' },
+  level: 'MEDIUM',
+  tags: 'not a list',
+  owner: { id: null, display: 'Ada' },
+};
 
 describe('upstream values that do not fit their declared type', () => {
   let legacy: DemoUpstream;
@@ -40,14 +47,19 @@ describe('upstream values that do not fit their declared type', () => {
       app.get('/thing', async () => ({ __typename: 'Widget', id: 3, size: 'large' }));
       app.post('/touch', async () => ({ id: 7, count: 1.5 }));
     });
-    gateway = await startTestGateway({ typeDefs: [SDL], env: { LEGACY_URL: legacy.url }, resolvers: { Query: { local: () => 'not a number' } } });
+    gateway = await startTestGateway({
+      typeDefs: [SDL],
+      env: { LEGACY_URL: legacy.url },
+      resolvers: { Query: { local: () => 'not a number' } },
+    });
   });
   afterAll(async () => {
     await gateway.close();
     await legacy.close();
   });
 
-  const byPath = (body: GraphQLResponse) => Object.fromEntries((body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions]));
+  const byPath = (body: GraphQLResponse) =>
+    Object.fromEntries((body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions]));
   const badResponse = { code: 'UPSTREAM_BAD_RESPONSE', source: 'legacy', retryable: false };
 
   it('names the source and the path of every misfit, and answers the rest', async () => {
@@ -61,7 +73,9 @@ describe('upstream values that do not fit their declared type', () => {
       'record.tags': badResponse,
       'record.owner.id': badResponse,
     });
-    expect(body.errors?.[0]?.message).toMatch(/^Upstream "legacy" sent a value that does not fit the schema: Int cannot represent non-integer value/);
+    expect(body.errors?.[0]?.message).toMatch(
+      /^Upstream "legacy" sent a value that does not fit the schema: Int cannot represent non-integer value/,
+    );
   });
 
   it('reports a non-null misfit where the null lands, and keeps the other items of a list', async () => {
@@ -80,7 +94,7 @@ describe('upstream values that do not fit their declared type', () => {
     expect(byPath(touched.body)).toEqual({ 'touch.count': badResponse });
   });
 
-  it('leaves a hand-written resolver\'s misfit an internal error: no upstream sent it', async () => {
+  it("leaves a hand-written resolver's misfit an internal error: no upstream sent it", async () => {
     const { body } = await gateway.query('{ local }');
     expect(body.data).toEqual({ local: null });
     expect(byPath(body)['local']).toEqual(expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }));

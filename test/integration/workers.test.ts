@@ -11,7 +11,11 @@ function send(url: string, body?: string): Promise<{ status: number; text: strin
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method: body === undefined ? 'GET' : 'POST', agent: false, headers: body === undefined ? {} : { 'content-type': 'application/json' } },
+      {
+        method: body === undefined ? 'GET' : 'POST',
+        agent: false,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -87,7 +91,9 @@ describe('npm start with several workers (WORKERS)', () => {
       await waitUntil(() => main.stdout().includes('"msg":"gateway ready"'), 'the gateway ready line');
       const pids = [...listeningWorkers(main).values()];
       expect(pids).toHaveLength(2);
-      expect(logLines(main).filter((line) => line['msg'] === 'gateway ready')).toEqual([expect.objectContaining({ url: endpoint, workers: 2 })]);
+      expect(logLines(main).filter((line) => line['msg'] === 'gateway ready')).toEqual([
+        expect.objectContaining({ url: endpoint, workers: 2 }),
+      ]);
       const demos = logLines(main).filter((line) => line['msg'] === 'demo upstream started');
       expect(demos.map((line) => line['source']).sort()).toEqual(['assistant', 'payments', 'shop']);
 

@@ -11,7 +11,9 @@ function fakeWorker(id: number, collector: () => MetricsCollector, metrics: Gate
     send(message: PrimaryMessage, callback: (error: Error | null) => void) {
       callback(null);
       if (silent || message.type !== 'tributary:metrics-collect') return true;
-      void metrics.registry.getMetricsAsJSON().then((report) => collector().receive(worker as unknown as Worker, message.id, { metrics: report }));
+      void metrics.registry
+        .getMetricsAsJSON()
+        .then((report) => collector().receive(worker as unknown as Worker, message.id, { metrics: report }));
       return true;
     },
   };
@@ -54,7 +56,9 @@ describe('MetricsCollector', () => {
 
   it('fails rather than answer a partial sum when a live worker does not report in time', async () => {
     const collector = new MetricsCollector(50);
-    const error = await rejectionOf(() => collector.collect([fakeWorker(1, () => collector, first), fakeWorker(2, () => collector, second, true)]));
+    const error = await rejectionOf(() =>
+      collector.collect([fakeWorker(1, () => collector, first), fakeWorker(2, () => collector, second, true)]),
+    );
     expect(error.message).toBe('no metrics within 50 ms from worker 2');
   });
 

@@ -53,9 +53,7 @@ describe('buildRestRequest', () => {
     });
 
     it('encodes ?, # and spaces so they stay in the segment', () => {
-      expect(urlFor(restPlan({ path: ['customers', '{args.id}'] }), { args: { id: 'a b?c#d' } })).toBe(
-        `${BASE}/customers/a%20b%3Fc%23d`,
-      );
+      expect(urlFor(restPlan({ path: ['customers', '{args.id}'] }), { args: { id: 'a b?c#d' } })).toBe(`${BASE}/customers/a%20b%3Fc%23d`);
     });
 
     it('keeps an already percent-encoded value encoded: %2e%2e becomes %252e%252e', () => {
@@ -109,9 +107,9 @@ describe('buildRestRequest', () => {
 
   describe('query', () => {
     it('adds each parameter, encoded', () => {
-      expect(urlFor(restPlan({ path: ['orders'], query: { q: '{args.q}', limit: '{args.first}' } }), { args: { q: 'a b&c', first: 20 } })).toBe(
-        `${BASE}/orders?q=a+b%26c&limit=20`,
-      );
+      expect(
+        urlFor(restPlan({ path: ['orders'], query: { q: '{args.q}', limit: '{args.first}' } }), { args: { q: 'a b&c', first: 20 } }),
+      ).toBe(`${BASE}/orders?q=a+b%26c&limit=20`);
     });
 
     it('repeats a parameter once per item of a list value, leaving out null items', () => {
@@ -175,7 +173,10 @@ describe('buildRestRequest', () => {
           { name: 'x-b', value: parseTemplate('{claims.b}') },
         ],
       });
-      expect(buildRestRequest(plan, { claims: { b: '' } }).request.headers).toStrictEqual({ 'x-api-key': 'k1', accept: 'application/json' });
+      expect(buildRestRequest(plan, { claims: { b: '' } }).request.headers).toStrictEqual({
+        'x-api-key': 'k1',
+        accept: 'application/json',
+      });
     });
 
     it('writes a number header value as text', () => {

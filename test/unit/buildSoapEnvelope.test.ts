@@ -62,7 +62,10 @@ describe('buildSoapEnvelope', () => {
 
     it('unqualified children of an included schema stay unprefixed inside a qualified parent', () => {
       const inventory = fixture('imports/main.wsdl');
-      const { body } = buildSoapEnvelope(inventory.operation('AdjustStock'), inventory.resolver, { sku: 'S', delta: { amount: '1.5', unit: 'KG' } });
+      const { body } = buildSoapEnvelope(inventory.operation('AdjustStock'), inventory.resolver, {
+        sku: 'S',
+        delta: { amount: '1.5', unit: 'KG' },
+      });
       expect(body).toBe(
         envelope(
           SOAP11,
@@ -83,7 +86,9 @@ describe('buildSoapEnvelope', () => {
     it('wraps the parts in an element named after the operation in the soap:body namespace, parts unqualified', () => {
       const quotes = fixture('rpc-literal.wsdl');
       const { body } = buildSoapEnvelope(quotes.operation('GetQuote'), quotes.resolver, { days: 5, symbol: 'ACME' });
-      expect(body).toBe(envelope(SOAP11, ' xmlns:ns0="urn:example:quotes:rpc"', '<ns0:GetQuote><symbol>ACME</symbol><days>5</days></ns0:GetQuote>'));
+      expect(body).toBe(
+        envelope(SOAP11, ' xmlns:ns0="urn:example:quotes:rpc"', '<ns0:GetQuote><symbol>ACME</symbol><days>5</days></ns0:GetQuote>'),
+      );
     });
 
     it('leaves a null part out rather than sending xsi:nil on a part accessor (WS-I R2211)', () => {
@@ -96,7 +101,11 @@ describe('buildSoapEnvelope', () => {
   describe('HTTP headers', () => {
     it('SOAP 1.1: text/xml and a quoted SOAPAction header', () => {
       const { headers } = buildSoapEnvelope(orders.operation('GetOrder'), orders.resolver, { orderId: '1' });
-      expect(headers).toEqual({ 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:example:orders/GetOrder"', accept: 'application/soap+xml, text/xml' });
+      expect(headers).toEqual({
+        'content-type': 'text/xml; charset=utf-8',
+        soapaction: '"urn:example:orders/GetOrder"',
+        accept: 'application/soap+xml, text/xml',
+      });
     });
 
     it('SOAP 1.1 with an empty soapAction still sends SOAPAction: ""', () => {
@@ -107,9 +116,14 @@ describe('buildSoapEnvelope', () => {
     it('SOAP 1.2: application/soap+xml with the action parameter, no SOAPAction header, and the 1.2 envelope', () => {
       const health = fixture('soap12-only.wsdl');
       const { headers, body } = buildSoapEnvelope(health.operation('CheckHealth'), health.resolver, { component: 'db' });
-      expect(headers).toEqual({ 'content-type': 'application/soap+xml; charset=utf-8; action="urn:example:health/CheckHealth"', accept: 'application/soap+xml, text/xml' });
+      expect(headers).toEqual({
+        'content-type': 'application/soap+xml; charset=utf-8; action="urn:example:health/CheckHealth"',
+        accept: 'application/soap+xml, text/xml',
+      });
       expect(headers).not.toHaveProperty('soapaction');
-      expect(body).toBe(envelope(SOAP12, ' xmlns:ns0="urn:example:health"', '<ns0:CheckHealth><ns0:component>db</ns0:component></ns0:CheckHealth>'));
+      expect(body).toBe(
+        envelope(SOAP12, ' xmlns:ns0="urn:example:health"', '<ns0:CheckHealth><ns0:component>db</ns0:component></ns0:CheckHealth>'),
+      );
     });
   });
 
@@ -130,7 +144,9 @@ describe('buildSoapEnvelope', () => {
       const error = thrownBy(() => buildSoapEnvelope(orders.operation('PlaceOrder'), orders.resolver, { customerId: 'c', coupon: 'FREE' }));
       expect(error).toBeInstanceOf(BadUserInputError);
       expect(error.message).toBe('PlaceOrder has no element coupon');
-      const nested = thrownBy(() => buildSoapEnvelope(orders.operation('PlaceOrder'), orders.resolver, { line: [{ sku: 'A', colour: 'red' }] }));
+      const nested = thrownBy(() =>
+        buildSoapEnvelope(orders.operation('PlaceOrder'), orders.resolver, { line: [{ sku: 'A', colour: 'red' }] }),
+      );
       expect(nested).toEqual(new BadUserInputError('PlaceOrder.line has no element colour'));
     });
 
@@ -146,7 +162,12 @@ describe('buildSoapEnvelope', () => {
 
   describe('WS-Security', () => {
     it('adds a UsernameToken header with escaped credentials', () => {
-      const { body } = buildSoapEnvelope(orders.operation('GetOrder'), orders.resolver, { orderId: '1' }, { username: 'gate&way', password: 'p<ss>"\'' });
+      const { body } = buildSoapEnvelope(
+        orders.operation('GetOrder'),
+        orders.resolver,
+        { orderId: '1' },
+        { username: 'gate&way', password: 'p<ss>"\'' },
+      );
       expect(body).toBe(
         envelope(
           SOAP11,

@@ -97,14 +97,19 @@ describe('checkAccess', () => {
     it('without scopes, admits only the subject', () => {
       const onlySubject = rule(requirement('Query.customer', [], '{args.id}'));
       expect(checkAccess(onlySubject, caller('1'), { args: { id: '1' } })).toEqual({ allowed: true });
-      expect(checkAccess(onlySubject, caller('1', ['customers:read']), { args: { id: '2' } })).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+      expect(checkAccess(onlySubject, caller('1', ['customers:read']), { args: { id: '2' } })).toMatchObject({
+        allowed: false,
+        code: 'FORBIDDEN',
+      });
     });
   });
 
   describe('describeRequirement', () => {
     it('names the alternatives a caller can act on', () => {
       expect(describeRequirement(requirement('X', [['a', 'b'], ['c']]))).toBe('scopes a and b or scope c');
-      expect(describeRequirement(requirement('X', [['customers:read']], '{args.id}'))).toBe("scope customers:read or the caller's own record");
+      expect(describeRequirement(requirement('X', [['customers:read']], '{args.id}'))).toBe(
+        "scope customers:read or the caller's own record",
+      );
       expect(describeRequirement(requirement('X', [], '{args.id}'))).toBe("the caller's own record");
       expect(describeRequirement(requirement('X', []))).toBe('an authenticated caller');
       expect(describeRequirement(requirement('X', [['orders:read'], ['orders:status']]))).toBe('scope orders:read or scope orders:status');

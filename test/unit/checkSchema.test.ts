@@ -1,7 +1,8 @@
 import { checkSchema } from '../../src/check/checkSchema';
 import { schemaChanges } from '../../src/check/schemaChanges';
 
-const check = (sdl: string, env: Record<string, string> = { API_URL: 'https://api.example.com' }) => checkSchema({ typeDefs: [sdl], env, baseDir: process.cwd() });
+const check = (sdl: string, env: Record<string, string> = { API_URL: 'https://api.example.com' }) =>
+  checkSchema({ typeDefs: [sdl], env, baseDir: process.cwd() });
 
 describe('checkSchema', () => {
   it('reports every problem with its coordinate, and no warnings then', async () => {
@@ -45,7 +46,13 @@ describe('checkSchema', () => {
     );
     expect(report.errors).toEqual([]);
     const warnings = Object.fromEntries(report.warnings.map((warning) => [warning.coordinate, warning.message]));
-    expect(Object.keys(warnings).sort()).toEqual(['@source(spare)', 'Customer.history', 'Customer.secrets', 'Order.lines', '{env.CRM_URL}']);
+    expect(Object.keys(warnings).sort()).toEqual([
+      '@source(spare)',
+      'Customer.history',
+      'Customer.secrets',
+      'Order.lines',
+      '{env.CRM_URL}',
+    ]);
     expect(warnings['Order.lines']).toMatch(/N items make N upstream calls/);
     expect(warnings['{env.CRM_URL}']).toMatch(/not set/);
     expect(report.warnings.filter((warning) => warning.coordinate === 'Customer.secrets').map((warning) => warning.message)).toEqual([

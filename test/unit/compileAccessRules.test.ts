@@ -25,7 +25,7 @@ async function requirementsOf(sdl: string, coordinates: readonly string[]): Prom
 }
 
 describe('access rules with Apollo Router semantics', () => {
-  it('protects every field that returns a protected type, through lists and non-null, and the type\'s own fields', async () => {
+  it("protects every field that returns a protected type, through lists and non-null, and the type's own fields", async () => {
     const sdl = `
       type Query { invoice: Invoice invoices: [Invoice!] open: String }
       type Invoice @requiresScopes(scopes: [["billing:read"]]) { id: ID! }
@@ -46,7 +46,15 @@ describe('access rules with Apollo Router semantics', () => {
       type Savings implements Account { id: ID! balance: Int rate: Float }
       type Query { account: Account savings: Savings iban: Iban risk: [RiskLevel] }
     `;
-    const required = await requirementsOf(sdl, ['Query.account', 'Query.savings', 'Query.iban', 'Query.risk', 'Savings.id', 'Savings.balance', 'Savings.rate']);
+    const required = await requirementsOf(sdl, [
+      'Query.account',
+      'Query.savings',
+      'Query.iban',
+      'Query.risk',
+      'Savings.id',
+      'Savings.balance',
+      'Savings.rate',
+    ]);
     expect(required).toEqual({
       'Query.account': 'an authenticated caller',
       // Savings itself carries no rule: a field returning it is public, its interface fields are not.
@@ -61,14 +69,22 @@ describe('access rules with Apollo Router semantics', () => {
   });
 
   it('refuses @allowSubject on a type, where it cannot be checked before the object is fetched', async () => {
-    const error = await rejectionOf(() => compile('type Query { me: Profile } type Profile @allowSubject(equals: "{parent.id}") { id: ID! }'));
+    const error = await rejectionOf(() =>
+      compile('type Query { me: Profile } type Profile @allowSubject(equals: "{parent.id}") { id: ID! }'),
+    );
     expect(error).toBeInstanceOf(SchemaCompileError);
-    expect((error as SchemaCompileError).problems).toEqual([{ coordinate: 'Profile', message: expect.stringContaining('@allowSubject cannot be enforced on a type') }]);
+    expect((error as SchemaCompileError).problems).toEqual([
+      { coordinate: 'Profile', message: expect.stringContaining('@allowSubject cannot be enforced on a type') },
+    ]);
   });
 
   it('refuses the directives on a union, with its coordinate', async () => {
-    const error = await rejectionOf(() => compile('type A { a: String } type B { b: String } union U @requiresScopes(scopes: [["x"]]) = A | B type Query { u: U }'));
-    expect((error as SchemaCompileError).problems).toEqual([{ coordinate: 'U', message: expect.stringContaining('cannot be declared on a union') }]);
+    const error = await rejectionOf(() =>
+      compile('type A { a: String } type B { b: String } union U @requiresScopes(scopes: [["x"]]) = A | B type Query { u: U }'),
+    );
+    expect((error as SchemaCompileError).problems).toEqual([
+      { coordinate: 'U', message: expect.stringContaining('cannot be declared on a union') },
+    ]);
   });
 
   it('warns about a protected non-null field whose denial would take its parent down, but not about the fields of a protected type', async () => {
@@ -82,7 +98,15 @@ describe('access rules with Apollo Router semantics', () => {
   it('gives the demo schema no protected non-null field', async () => {
     const { warnings } = await compileSchema({
       typeDefs: loadTypeDefs('schema'),
-      env: { SHOP_URL: 'http://127.0.0.1:1', SHOP_API_KEY: 'k', PAYMENTS_URL: 'http://127.0.0.1:1/soap', INFERENCE_URL: 'http://127.0.0.1:1/v1', INFERENCE_API_KEY: 'k', INFERENCE_MODEL: 'm', INFERENCE_EMBEDDING_MODEL: 'e' },
+      env: {
+        SHOP_URL: 'http://127.0.0.1:1',
+        SHOP_API_KEY: 'k',
+        PAYMENTS_URL: 'http://127.0.0.1:1/soap',
+        INFERENCE_URL: 'http://127.0.0.1:1/v1',
+        INFERENCE_API_KEY: 'k',
+        INFERENCE_MODEL: 'm',
+        INFERENCE_EMBEDDING_MODEL: 'e',
+      },
       ...runtime,
     });
     expect(warnings).toEqual([]);

@@ -24,12 +24,18 @@ const ENV = { MODELS_URL: 'https://models.example.com/v1' };
 async function problemsOf(sdl: string): Promise<SchemaProblem[]> {
   const error = await rejectionOf(() => compileSchema({ typeDefs: [SOURCES, sdl], env: ENV, ...runtime }));
   expect(error).toBeInstanceOf(SchemaCompileError);
-  return [...(error as SchemaCompileError).problems].sort((a, b) => `${a.coordinate}${a.message}`.localeCompare(`${b.coordinate}${b.message}`));
+  return [...(error as SchemaCompileError).problems].sort((a, b) =>
+    `${a.coordinate}${a.message}`.localeCompare(`${b.coordinate}${b.message}`),
+  );
 }
 
 describe('compiling inference sources and fields', () => {
   it('fills in an inference source’s own defaults: a 60 s timeout, a day of caching, the chat model for embeddings', async () => {
-    const { sources } = await compileSchema({ typeDefs: [SOURCES, 'type Query { a: String @inference(source: "models", prompt: "Hi") }'], env: ENV, ...runtime });
+    const { sources } = await compileSchema({
+      typeDefs: [SOURCES, 'type Query { a: String @inference(source: "models", prompt: "Hi") }'],
+      env: ENV,
+      ...runtime,
+    });
     expect(sources.get('models')).toMatchObject({
       kind: 'inference',
       name: 'models',
@@ -64,13 +70,17 @@ describe('compiling inference sources and fields', () => {
       }
     `);
     expect(problems).toEqual([
-      { coordinate: 'Query.a', message: '@inference cannot answer Either: Either is an interface or union; a model can only answer object, enum, scalar and list types' },
+      {
+        coordinate: 'Query.a',
+        message:
+          '@inference cannot answer Either: Either is an interface or union; a model can only answer object, enum, scalar and list types',
+      },
       { coordinate: 'Query.b', message: '@inference source "shop" is a rest source, not an inference source' },
       { coordinate: 'Query.c', message: '@inference maxTokens must be a positive integer, got 0' },
       { coordinate: 'Query.c', message: '@inference prompt: {args.nothing} names an argument the field does not have' },
       { coordinate: 'Query.c', message: '@inference source "missing" is not declared with @source' },
       { coordinate: 'Query.c', message: '@inference temperature must be between 0 and 2, got 3' },
-      { coordinate: 'Query.d', message: '@embedding returns a vector: the field\'s type must be [Float!] or [Float!]!, not String' },
+      { coordinate: 'Query.d', message: "@embedding returns a vector: the field's type must be [Float!] or [Float!]!, not String" },
       { coordinate: 'Query.e', message: '@embedding maxBatchSize must be a positive integer, got 0' },
       { coordinate: 'Query.f', message: '@similarity candidates Query.a has required arguments (message)' },
       { coordinate: 'Query.f', message: '@similarity candidates Query.a must return a list of Thing' },
@@ -80,7 +90,11 @@ describe('compiling inference sources and fields', () => {
   });
 
   it('removes the inference directives and their input type from the served schema', async () => {
-    const { schema } = await compileSchema({ typeDefs: [SOURCES, 'type Query { a: String @inference(source: "models", prompt: "Hi") }'], env: ENV, ...runtime });
+    const { schema } = await compileSchema({
+      typeDefs: [SOURCES, 'type Query { a: String @inference(source: "models", prompt: "Hi") }'],
+      env: ENV,
+      ...runtime,
+    });
     for (const name of ['inference', 'embedding', 'similarity']) expect(schema.getDirective(name)).toBeUndefined();
     expect(schema.getType('InferenceSource')).toBeUndefined();
   });
@@ -90,7 +104,11 @@ describe('INFERENCE_TOKEN_BUDGET_PER_HOUR', () => {
   it('is a positive number of tokens, or unset for no budget', () => {
     expect(loadConfig({}).inferenceTokenBudgetPerHour).toBeUndefined();
     expect(loadConfig({ INFERENCE_TOKEN_BUDGET_PER_HOUR: '50000' }).inferenceTokenBudgetPerHour).toBe(50_000);
-    expect(thrownBy(() => loadConfig({ INFERENCE_TOKEN_BUDGET_PER_HOUR: '0' })).message).toContain('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens');
-    expect(thrownBy(() => loadConfig({ INFERENCE_TOKEN_BUDGET_PER_HOUR: 'lots' })).message).toContain('INFERENCE_TOKEN_BUDGET_PER_HOUR must be a non-negative integer');
+    expect(thrownBy(() => loadConfig({ INFERENCE_TOKEN_BUDGET_PER_HOUR: '0' })).message).toContain(
+      'INFERENCE_TOKEN_BUDGET_PER_HOUR must be a positive number of tokens',
+    );
+    expect(thrownBy(() => loadConfig({ INFERENCE_TOKEN_BUDGET_PER_HOUR: 'lots' })).message).toContain(
+      'INFERENCE_TOKEN_BUDGET_PER_HOUR must be a non-negative integer',
+    );
   });
 });

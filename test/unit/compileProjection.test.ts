@@ -16,7 +16,17 @@ const items: unknown[] = [
   { id: 4.5, name: 'float id', score: Number.NaN, active: 'yes', code: 'C', tags: ['y'], nested: { id: 'x', name: 'bad id' } },
   { id: 2147483648, name: 'too big', score: 0, active: true, code: 'D', tags: [], nested: { id: 12, name: 'ok' } },
   { id: 6, name: { toString: () => 'an object' }, score: 3, active: true, code: 'E', tags: [], nested: { id: 13, name: 'ok' } },
-  { id: 7, name() { return 'a method'; }, score: 4, active: true, code: 'F', tags: [], nested: { id: 14, name: 'ok' } },
+  {
+    id: 7,
+    name() {
+      return 'a method';
+    },
+    score: 4,
+    active: true,
+    code: 'F',
+    tags: [],
+    nested: { id: 14, name: 'ok' },
+  },
   null,
   'not an object',
   Promise.resolve({ id: 20, name: 'awaited', score: 1, active: true, code: 'P', tags: [], nested: { id: 21, name: 'p' } }),

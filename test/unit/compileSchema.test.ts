@@ -99,7 +99,9 @@ describe('compileSchema', () => {
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(await problemsOf(sdl)).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+    expect(await problemsOf(sdl)).toEqual([
+      { coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' },
+    ]);
   });
 
   it('counts an empty environment variable as not set', async () => {
@@ -107,7 +109,9 @@ describe('compileSchema', () => {
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com", headers: [{ name: "x-api-key", value: "{env.KEY}" }] })
       type Query { a: String @rest(source: "shop", path: "/a") }
     `;
-    expect(await problemsOf(sdl, { KEY: '' })).toEqual([{ coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' }]);
+    expect(await problemsOf(sdl, { KEY: '' })).toEqual([
+      { coordinate: '@source(shop) header x-api-key', message: 'environment variable KEY is not set' },
+    ]);
   });
 
   it('refuses a baseURL with a query string', async () => {
@@ -115,7 +119,9 @@ describe('compileSchema', () => {
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com/api?key=1" })
       type Query { a: String }
     `;
-    expect(await problemsOf(sdl)).toEqual([{ coordinate: '@source(shop)', message: 'baseURL "https://shop.example.com/api?key=1" is not an absolute http(s) URL' }]);
+    expect(await problemsOf(sdl)).toEqual([
+      { coordinate: '@source(shop)', message: 'baseURL "https://shop.example.com/api?key=1" is not an absolute http(s) URL' },
+    ]);
   });
 
   it('refuses a batchKey on a root field', async () => {
@@ -123,7 +129,9 @@ describe('compileSchema', () => {
       extend schema @source(name: "shop", rest: { baseURL: "https://shop.example.com" })
       type Query { a(id: ID): String @rest(source: "shop", path: "/a", query: { id: "{args.id}" }, batchKey: "id") }
     `;
-    expect(await problemsOf(sdl)).toEqual([{ coordinate: 'Query.a', message: '@rest batchKey batches across parents; a root field has none' }]);
+    expect(await problemsOf(sdl)).toEqual([
+      { coordinate: 'Query.a', message: '@rest batchKey batches across parents; a root field has none' },
+    ]);
   });
 
   it('refuses a @money currency that is not an ISO-4217 code', async () => {
@@ -131,7 +139,9 @@ describe('compileSchema', () => {
       ${MONEY}
       type Query { total: Money @money(minorUnitsFrom: "total_minor", currency: "euro") }
     `;
-    expect(await problemsOf(sdl)).toEqual([{ coordinate: 'Query.total', message: '@money currency: "euro" is not an ISO-4217 currency code' }]);
+    expect(await problemsOf(sdl)).toEqual([
+      { coordinate: 'Query.total', message: '@money currency: "euro" is not an ISO-4217 currency code' },
+    ]);
   });
 
   it('refuses a template syntax error in a @rest query', async () => {

@@ -48,7 +48,11 @@ describe('deriveJsonSchema', () => {
       required: ['answer', 'intent', 'confidence', 'tags', 'followUp', 'priority', 'id', 'urgent'],
       properties: {
         answer: { type: 'string', description: 'The answer.' },
-        intent: { type: 'string', enum: ['order_tracking', 'other'], description: 'What a message is about.\norder_tracking: Where an order is.' },
+        intent: {
+          type: 'string',
+          enum: ['order_tracking', 'other'],
+          description: 'What a message is about.\norder_tracking: Where an order is.',
+        },
         confidence: { type: ['number', 'null'] },
         tags: { type: 'array', items: { type: 'string' } },
         followUp: {
@@ -78,11 +82,19 @@ describe('deriveJsonSchema', () => {
         additionalProperties: false,
         required: ['value'],
         properties: {
-          value: { anyOf: [{ type: 'array', items: { type: 'string', enum: ['order_tracking', 'other'], description: expect.any(String) as string } }, { type: 'null' }] },
+          value: {
+            anyOf: [
+              { type: 'array', items: { type: 'string', enum: ['order_tracking', 'other'], description: expect.any(String) as string } },
+              { type: 'null' },
+            ],
+          },
         },
       },
     });
-    expect(deriveJsonSchema(intent).schema.properties?.['value']).toMatchObject({ type: ['string', 'null'], enum: ['order_tracking', 'other', null] });
+    expect(deriveJsonSchema(intent).schema.properties?.['value']).toMatchObject({
+      type: ['string', 'null'],
+      enum: ['order_tracking', 'other', null],
+    });
   });
 
   it('offers enum names as they are when lower-casing would make two of them equal', () => {
@@ -91,7 +103,7 @@ describe('deriveJsonSchema', () => {
 
   it('refuses interfaces and recursive types, saying why', () => {
     expect(thrownBy(() => deriveJsonSchema(field('named')))).toBeInstanceOf(UnsupportedOutputTypeError);
-    expect(thrownBy(() => deriveJsonSchema(field('node'))).message).toBe('Node contains itself; a model\'s answer must be finite');
+    expect(thrownBy(() => deriveJsonSchema(field('node'))).message).toBe("Node contains itself; a model's answer must be finite");
   });
 
   it('derives schemas Ajv accepts in strict mode, and that reject extra and missing properties', () => {
@@ -121,7 +133,16 @@ describe('mapReply', () => {
         id: null,
         urgent: true,
       }),
-    ).toEqual({ answer: 'Soon.', intent: 'ORDER_TRACKING', confidence: 0.9, tags: ['a'], followUp: { question: 'Anything else?', when: null }, priority: null, id: null, urgent: true });
+    ).toEqual({
+      answer: 'Soon.',
+      intent: 'ORDER_TRACKING',
+      confidence: 0.9,
+      tags: ['a'],
+      followUp: { question: 'Anything else?', when: null },
+      priority: null,
+      id: null,
+      urgent: true,
+    });
     expect(mapReply(field('casing'), 'UP')).toBe('UP');
     expect(mapReply(new GraphQLList(schema.getType('Intent') as GraphQLOutputType), ['other', null])).toEqual(['OTHER', null]);
   });

@@ -11,7 +11,9 @@ describe('hasCacheHints', () => {
     expect(hasCacheHints(buildSchema(`${DIRECTIVE} type T @cacheControl(maxAge: 5) { a: Int } type Query { t: T }`))).toBe(true);
   });
   it('finds a hint on a type extension', () => {
-    expect(hasCacheHints(buildSchema(`${DIRECTIVE} type T { a: Int } extend type T @cacheControl(maxAge: 5) type Query { t: T }`))).toBe(true);
+    expect(hasCacheHints(buildSchema(`${DIRECTIVE} type T { a: Int } extend type T @cacheControl(maxAge: 5) type Query { t: T }`))).toBe(
+      true,
+    );
   });
   it('is false for a schema without hints, even when the directive is defined', () => {
     expect(hasCacheHints(buildSchema(`${DIRECTIVE} type Query { a: Int }`))).toBe(false);

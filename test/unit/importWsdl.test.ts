@@ -14,9 +14,14 @@ interface Run {
 /** Runs `npm run import:wsdl -- …` as npm would, without npm: node with tsx, from the repository root. */
 function importWsdl(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/importWsdl.ts', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/importWsdl.ts', ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -30,8 +35,12 @@ describe('npm run import:wsdl', () => {
   it('prints the SDL on stdout and the notes on stderr', async () => {
     const run = await importWsdl('test/fixtures/wsdl/soap12-only.wsdl', '--source', 'health');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('extend schema @source(name: "health", soap: { wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}" })');
-    expect(run.stdout).toContain('    @soap(source: "health", operation: "ResetCounter", input: { counter: "{args.counter}" }, resultPath: "previous")');
+    expect(run.stdout).toContain(
+      'extend schema @source(name: "health", soap: { wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}" })',
+    );
+    expect(run.stdout).toContain(
+      '    @soap(source: "health", operation: "ResetCounter", input: { counter: "{args.counter}" }, resultPath: "previous")',
+    );
     expect(run.stderr).toBe('note: binding HealthHttpGet: not a SOAP binding, skipped\n');
   });
 

@@ -20,7 +20,9 @@ const schema = buildSchema(`
 
 function policyOf(source: string, protectedFields: readonly string[] = []) {
   const document = parse(source);
-  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   if (!operation) throw new Error('no operation');
   const fragments = Object.fromEntries(
     document.definitions
@@ -42,7 +44,7 @@ describe('operationCachePolicy', () => {
     expect(policyOf('{ unhinted { sku } }')).toEqual({ maxAge: 300, scope: 'PUBLIC' });
   });
 
-  it('lets a field with inheritMaxAge take its parent\'s maxAge', () => {
+  it("lets a field with inheritMaxAge take its parent's maxAge", () => {
     expect(policyOf('{ inherited { label item { sku } } }')).toEqual({ maxAge: 90, scope: 'PUBLIC' });
   });
 

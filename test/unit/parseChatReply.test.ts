@@ -91,12 +91,17 @@ describe('buildChatRequest', () => {
       ],
       temperature: 0,
       max_tokens: 100,
-      response_format: { type: 'json_schema', json_schema: { name: 'Query_reply', strict: true, schema: expect.objectContaining({ type: 'object' }) as unknown } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'Query_reply', strict: true, schema: expect.objectContaining({ type: 'object' }) as unknown },
+      },
     });
   });
 
   it('sends a text field without response_format, and leaves out an empty system message', () => {
-    const request = buildChatRequest(plan('text', { system: parseTemplate('{claims.missing}'), maxTokens: undefined }), { args: { message: 'Hi' } });
+    const request = buildChatRequest(plan('text', { system: parseTemplate('{claims.missing}'), maxTokens: undefined }), {
+      args: { message: 'Hi' },
+    });
     expect(request).toEqual({ model: 'chat-1', messages: [{ role: 'user', content: 'Hi' }], temperature: 0 });
   });
 
@@ -114,7 +119,10 @@ describe('parseChatReply', () => {
   });
 
   it('unwraps a value that is not an object', () => {
-    expect(parseChatReply(plan('intents'), completion({ content: '{"value":["other","order_tracking"]}' }))).toEqual(['OTHER', 'ORDER_TRACKING']);
+    expect(parseChatReply(plan('intents'), completion({ content: '{"value":["other","order_tracking"]}' }))).toEqual([
+      'OTHER',
+      'ORDER_TRACKING',
+    ]);
   });
 
   it('returns a text answer trimmed', () => {
@@ -124,14 +132,20 @@ describe('parseChatReply', () => {
   it('refuses an answer that does not fit the schema as a whole, never half-filled, without quoting it', () => {
     const error = thrownBy(() => parseChatReply(plan('reply'), completion({ content: '{"answer":"secret words","intent":"maybe"}' })));
     expect(error).toBeInstanceOf(UpstreamBadResponseError);
-    expect(error.message).toBe('The answer of "assistant" for Query.reply does not match its type: /intent must be equal to one of the allowed values');
+    expect(error.message).toBe(
+      'The answer of "assistant" for Query.reply does not match its type: /intent must be equal to one of the allowed values',
+    );
     expect(error.message).not.toContain('secret words');
     expect(reasonOf(() => parseChatReply(plan('reply'), completion({ content: '{"answer":"x"' })))).toBe('schema_violation');
-    expect(reasonOf(() => parseChatReply(plan('reply'), completion({ content: '{"answer":"x","intent":"other","more":1}' })))).toBe('schema_violation');
+    expect(reasonOf(() => parseChatReply(plan('reply'), completion({ content: '{"answer":"x","intent":"other","more":1}' })))).toBe(
+      'schema_violation',
+    );
   });
 
   it('reports a refusal as a refusal, even for a text field', () => {
-    expect(reasonOf(() => parseChatReply(plan('reply'), completion({ content: null, refusal: 'I cannot help with that.' })))).toBe('refusal');
+    expect(reasonOf(() => parseChatReply(plan('reply'), completion({ content: null, refusal: 'I cannot help with that.' })))).toBe(
+      'refusal',
+    );
     expect(reasonOf(() => parseChatReply(plan('text'), completion({ content: null, refusal: 'No.' })))).toBe('refusal');
   });
 
@@ -151,11 +165,19 @@ describe('parseChatReply', () => {
 describe('readTokenUsage', () => {
   it('reads prompt and completion tokens of a chat answer, and input tokens of embeddings', () => {
     expect(readTokenUsage(completion({ content: 'x' }), 'chat')).toEqual({ prompt: 12, completion: 5, embedding: 0 });
-    expect(readTokenUsage({ usage: { prompt_tokens: 30, total_tokens: 30 } }, 'embedding')).toEqual({ prompt: 0, completion: 0, embedding: 30 });
+    expect(readTokenUsage({ usage: { prompt_tokens: 30, total_tokens: 30 } }, 'embedding')).toEqual({
+      prompt: 0,
+      completion: 0,
+      embedding: 30,
+    });
   });
 
   it('counts an answer without usage, or with nonsense in it, as none', () => {
     expect(readTokenUsage({}, 'chat')).toEqual({ prompt: 0, completion: 0, embedding: 0 });
-    expect(readTokenUsage({ usage: { prompt_tokens: -3, completion_tokens: 'many' } }, 'chat')).toEqual({ prompt: 0, completion: 0, embedding: 0 });
+    expect(readTokenUsage({ usage: { prompt_tokens: -3, completion_tokens: 'many' } }, 'chat')).toEqual({
+      prompt: 0,
+      completion: 0,
+      embedding: 0,
+    });
   });
 });

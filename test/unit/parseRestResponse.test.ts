@@ -18,7 +18,9 @@ describe('parseRestResponse', () => {
   });
 
   it('reads the data at resultPath', () => {
-    expect(parseRestResponse(restPlan({ resultPath: ['data', 'items'] }), answer(200, '{"data":{"items":[1,2]},"total":2}'))).toEqual([1, 2]);
+    expect(parseRestResponse(restPlan({ resultPath: ['data', 'items'] }), answer(200, '{"data":{"items":[1,2]},"total":2}'))).toEqual([
+      1, 2,
+    ]);
   });
 
   it('returns null for an empty 204 answer', () => {
@@ -129,7 +131,16 @@ describe('matchBatch', () => {
   });
 
   it('keeps the first item when a single-item field gets several for one key', () => {
-    expect(matchBatch(batchPlan, [{ id: 'a', n: 1 }, { id: 'a', n: 2 }], ['a'])).toEqual([{ id: 'a', n: 1 }]);
+    expect(
+      matchBatch(
+        batchPlan,
+        [
+          { id: 'a', n: 1 },
+          { id: 'a', n: 2 },
+        ],
+        ['a'],
+      ),
+    ).toEqual([{ id: 'a', n: 1 }]);
   });
 
   it('gathers every item of a key for a list field, [] for a key with none', () => {

@@ -60,17 +60,33 @@ describe('parseSoapEnvelope', () => {
       const data = parseSoapEnvelope(
         orders.operation('ListOrders'),
         orders.resolver,
-        response(soap11(`<ListOrdersResponse xmlns="urn:example:orders" xmlns:o="urn:example:orders"><orders>${ORDER}${ORDER.replace('1001', '1002')}</orders></ListOrdersResponse>`)),
+        response(
+          soap11(
+            `<ListOrdersResponse xmlns="urn:example:orders" xmlns:o="urn:example:orders"><orders>${ORDER}${ORDER.replace('1001', '1002')}</orders></ListOrdersResponse>`,
+          ),
+        ),
       );
       expect(data).toMatchObject({ orders: { order: [{ orderId: '1001', line: [{ tags: ['gift'] }] }, { orderId: '1002' }] } });
-      const none = parseSoapEnvelope(orders.operation('ListOrders'), orders.resolver, response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')));
+      const none = parseSoapEnvelope(
+        orders.operation('ListOrders'),
+        orders.resolver,
+        response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
+      );
       expect(none).toEqual({ orders: { order: [] } });
     });
 
     it('decodes false booleans and a nil wrapper child', () => {
-      const data = getOrder(soap11('<GetOrderResponse xmlns="urn:example:orders" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><order xsi:nil="true"/></GetOrderResponse>'));
+      const data = getOrder(
+        soap11(
+          '<GetOrderResponse xmlns="urn:example:orders" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><order xsi:nil="true"/></GetOrderResponse>',
+        ),
+      );
       expect(data).toEqual({ order: null });
-      const express = getOrder(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER.replace('<o:express>1</o:express>', '<o:express>false</o:express>')}</o:GetOrderResponse>`));
+      const express = getOrder(
+        soap11(
+          `<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER.replace('<o:express>1</o:express>', '<o:express>false</o:express>')}</o:GetOrderResponse>`,
+        ),
+      );
       expect(express).toMatchObject({ order: { express: false } });
     });
 
@@ -102,7 +118,13 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('refuses text where a number belongs', () => {
-      const error = thrownBy(() => getOrder(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER.replace('<o:quantity>3', '<o:quantity>three')}</o:GetOrderResponse>`)));
+      const error = thrownBy(() =>
+        getOrder(
+          soap11(
+            `<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER.replace('<o:quantity>3', '<o:quantity>three')}</o:GetOrderResponse>`,
+          ),
+        ),
+      );
       expect(error).toBeInstanceOf(UpstreamBadResponseError);
       expect(error.message).toBe('Upstream "payments" sent "three" where a number belongs');
     });
@@ -129,7 +151,9 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('truncates a long fault message to 300 characters', () => {
-      const error = thrownBy(() => getOrder(soap11(`<soap:Fault><faultcode>soap:Server</faultcode><faultstring>${'x'.repeat(1000)}</faultstring></soap:Fault>`), 500));
+      const error = thrownBy(() =>
+        getOrder(soap11(`<soap:Fault><faultcode>soap:Server</faultcode><faultstring>${'x'.repeat(1000)}</faultstring></soap:Fault>`), 500),
+      );
       expect(error.message).toBe(`Upstream "payments" answered with a SOAP fault: ${'x'.repeat(300)}…`);
     });
 
@@ -192,7 +216,9 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('refuses XML that is not a SOAP envelope, or an envelope without the expected element', () => {
-      expect(thrownBy(() => getOrder('<GetOrderResponse xmlns="urn:example:orders"/>')).message).toBe('Upstream "payments" answered with something other than a SOAP envelope');
+      expect(thrownBy(() => getOrder('<GetOrderResponse xmlns="urn:example:orders"/>')).message).toBe(
+        'Upstream "payments" answered with something other than a SOAP envelope',
+      );
       expect(thrownBy(() => getOrder('<Envelope xmlns="urn:not-soap"><Body/></Envelope>'))).toBeInstanceOf(UpstreamBadResponseError);
       const missing = thrownBy(() => getOrder(soap11('<Other xmlns="urn:example:orders"/>')));
       expect(missing).toBeInstanceOf(UpstreamBadResponseError);

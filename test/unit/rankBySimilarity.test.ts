@@ -39,16 +39,39 @@ describe('rankBySimilarity', () => {
 
 describe('parseEmbeddingReply', () => {
   it('aligns vectors with the texts sent by their index', () => {
-    const reply = { data: [{ index: 1, embedding: [0, 1] }, { index: 0, embedding: [1, 0] }] };
-    expect(parseEmbeddingReply('assistant', reply, 2)).toEqual([[1, 0], [0, 1]]);
+    const reply = {
+      data: [
+        { index: 1, embedding: [0, 1] },
+        { index: 0, embedding: [1, 0] },
+      ],
+    };
+    expect(parseEmbeddingReply('assistant', reply, 2)).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it('refuses a reply with too few, duplicate or non-numeric vectors as a whole', () => {
     const bad = [
       { data: [{ index: 0, embedding: [1] }] },
-      { data: [{ index: 0, embedding: [1] }, { index: 0, embedding: [2] }] },
-      { data: [{ index: 0, embedding: [1] }, { index: 1, embedding: ['x'] }] },
-      { data: [{ index: 0, embedding: [1] }, { index: 5, embedding: [2] }] },
+      {
+        data: [
+          { index: 0, embedding: [1] },
+          { index: 0, embedding: [2] },
+        ],
+      },
+      {
+        data: [
+          { index: 0, embedding: [1] },
+          { index: 1, embedding: ['x'] },
+        ],
+      },
+      {
+        data: [
+          { index: 0, embedding: [1] },
+          { index: 5, embedding: [2] },
+        ],
+      },
       'not json',
     ];
     for (const reply of bad) expect(thrownBy(() => parseEmbeddingReply('assistant', reply, 2))).toBeInstanceOf(UpstreamBadResponseError);

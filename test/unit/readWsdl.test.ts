@@ -51,9 +51,27 @@ describe('readWsdl', () => {
 
     it('reads each operation with its SOAP version, style, SOAPAction and address', () => {
       expect([...wsdl.operations.values()].map(summary)).toEqual([
-        { name: 'GetOrder', soapVersion: '1.1', style: 'document', soapAction: 'urn:example:orders/GetOrder', address: 'http://orders.example.com/soap' },
-        { name: 'ListOrders', soapVersion: '1.1', style: 'document', soapAction: 'urn:example:orders/ListOrders', address: 'http://orders.example.com/soap' },
-        { name: 'PlaceOrder', soapVersion: '1.1', style: 'document', soapAction: 'urn:example:orders/PlaceOrder', address: 'http://orders.example.com/soap' },
+        {
+          name: 'GetOrder',
+          soapVersion: '1.1',
+          style: 'document',
+          soapAction: 'urn:example:orders/GetOrder',
+          address: 'http://orders.example.com/soap',
+        },
+        {
+          name: 'ListOrders',
+          soapVersion: '1.1',
+          style: 'document',
+          soapAction: 'urn:example:orders/ListOrders',
+          address: 'http://orders.example.com/soap',
+        },
+        {
+          name: 'PlaceOrder',
+          soapVersion: '1.1',
+          style: 'document',
+          soapAction: 'urn:example:orders/PlaceOrder',
+          address: 'http://orders.example.com/soap',
+        },
       ]);
       const input = operation(wsdl, 'GetOrder').input;
       expect(input.style === 'document' && input.element.name).toEqual({ ns, local: 'GetOrder' });
@@ -68,13 +86,23 @@ describe('readWsdl', () => {
         ['unitPrice', ns],
         ['tags', ns],
       ]);
-      expect(elementFields(wsdl, ns, 'GetOrder')).toEqual([{ name: 'orderId', ns, type: { kind: 'builtin', name: 'string' }, minOccurs: 1, maxOccurs: 1, nillable: false }]);
+      expect(elementFields(wsdl, ns, 'GetOrder')).toEqual([
+        { name: 'orderId', ns, type: { kind: 'builtin', name: 'string' }, minOccurs: 1, maxOccurs: 1, nillable: false },
+      ]);
     });
 
     it('reads enumerations, occurrence constraints and nillable', () => {
-      expect(wsdl.xsd.types.get(qnameKey({ ns, local: 'OrderStatus' }))).toEqual({ kind: 'simple', base: 'string', enumeration: ['NEW', 'in-progress', 'SHIPPED'] });
+      expect(wsdl.xsd.types.get(qnameKey({ ns, local: 'OrderStatus' }))).toEqual({
+        kind: 'simple',
+        base: 'string',
+        enumeration: ['NEW', 'in-progress', 'SHIPPED'],
+      });
       const order = fields(wsdl, ns, 'Order');
-      expect(field(order, 'line')).toMatchObject({ minOccurs: 1, maxOccurs: Infinity, type: { kind: 'named', name: { ns, local: 'Line' } } });
+      expect(field(order, 'line')).toMatchObject({
+        minOccurs: 1,
+        maxOccurs: Infinity,
+        type: { kind: 'named', name: { ns, local: 'Line' } },
+      });
       expect(field(order, 'shippedAt')).toMatchObject({ minOccurs: 1, nillable: true });
       expect(field(order, 'note')).toMatchObject({ minOccurs: 0, nillable: true });
       expect(field(fields(wsdl, ns, 'Line'), 'tags')).toMatchObject({ minOccurs: 0, maxOccurs: Infinity });
@@ -103,7 +131,16 @@ describe('readWsdl', () => {
       expect(operation(wsdl, 'GetQuote').output).toEqual({
         style: 'rpc',
         wrapper: { ns: 'urn:example:quotes:rpc', local: 'GetQuoteResponse' },
-        parts: [{ name: 'quote', ns: '', type: { kind: 'named', name: { ns: 'urn:example:quotes', local: 'Quote' } }, minOccurs: 1, maxOccurs: 1, nillable: false }],
+        parts: [
+          {
+            name: 'quote',
+            ns: '',
+            type: { kind: 'named', name: { ns: 'urn:example:quotes', local: 'Quote' } },
+            minOccurs: 1,
+            maxOccurs: 1,
+            nillable: false,
+          },
+        ],
       });
       expect(operation(wsdl, 'Divide').soapAction).toBe('');
     });
@@ -118,8 +155,20 @@ describe('readWsdl', () => {
 
     it('reads the soap12 binding and its address, and skips the HTTP GET binding with a note', () => {
       expect([...wsdl.operations.values()].map(summary)).toEqual([
-        { name: 'CheckHealth', soapVersion: '1.2', style: 'document', soapAction: 'urn:example:health/CheckHealth', address: 'https://health.example.com/soap12' },
-        { name: 'ResetCounter', soapVersion: '1.2', style: 'document', soapAction: 'urn:example:health/ResetCounter', address: 'https://health.example.com/soap12' },
+        {
+          name: 'CheckHealth',
+          soapVersion: '1.2',
+          style: 'document',
+          soapAction: 'urn:example:health/CheckHealth',
+          address: 'https://health.example.com/soap12',
+        },
+        {
+          name: 'ResetCounter',
+          soapVersion: '1.2',
+          style: 'document',
+          soapAction: 'urn:example:health/ResetCounter',
+          address: 'https://health.example.com/soap12',
+        },
       ]);
       expect(wsdl.notes).toEqual(['binding HealthHttpGet: not a SOAP binding, skipped']);
     });
@@ -131,8 +180,20 @@ describe('readWsdl', () => {
 
     it('finds the binding and service in the imported WSDL, and the messages in the importing one', () => {
       expect([...wsdl.operations.values()].map(summary)).toEqual([
-        { name: 'GetStock', soapVersion: '1.1', style: 'document', soapAction: 'urn:example:inventory/GetStock', address: 'http://inventory.example.com/soap' },
-        { name: 'AdjustStock', soapVersion: '1.1', style: 'document', soapAction: 'urn:example:inventory/AdjustStock', address: 'http://inventory.example.com/soap' },
+        {
+          name: 'GetStock',
+          soapVersion: '1.1',
+          style: 'document',
+          soapAction: 'urn:example:inventory/GetStock',
+          address: 'http://inventory.example.com/soap',
+        },
+        {
+          name: 'AdjustStock',
+          soapVersion: '1.1',
+          style: 'document',
+          soapAction: 'urn:example:inventory/AdjustStock',
+          address: 'http://inventory.example.com/soap',
+        },
       ]);
       expect(wsdl.notes).toEqual([]);
     });
@@ -166,8 +227,14 @@ describe('readWsdl', () => {
     it('reads a part whose element is a simple type', () => {
       const wsdl = read('doc-literal-bare.wsdl');
       const echo = operation(wsdl, 'Echo');
-      expect(echo.input).toEqual({ style: 'document', element: { name: { ns: 'urn:example:echo', local: 'Echo' }, type: { kind: 'builtin', name: 'string' } } });
-      expect(echo.output).toEqual({ style: 'document', element: { name: { ns: 'urn:example:echo', local: 'EchoResult' }, type: { kind: 'builtin', name: 'string' } } });
+      expect(echo.input).toEqual({
+        style: 'document',
+        element: { name: { ns: 'urn:example:echo', local: 'Echo' }, type: { kind: 'builtin', name: 'string' } },
+      });
+      expect(echo.output).toEqual({
+        style: 'document',
+        element: { name: { ns: 'urn:example:echo', local: 'EchoResult' }, type: { kind: 'builtin', name: 'string' } },
+      });
     });
   });
 
@@ -221,7 +288,13 @@ describe('readWsdl', () => {
 
     it('prefers the SOAP 1.1 binding when a service offers both', () => {
       const wsdl = readWsdl(definitions('', binding('B12', 'soap12') + binding('B11', 'soap')), '/virtual/d.wsdl');
-      expect(summary(operation(wsdl, 'Ping'))).toEqual({ name: 'Ping', soapVersion: '1.1', style: 'document', soapAction: 'soap', address: undefined });
+      expect(summary(operation(wsdl, 'Ping'))).toEqual({
+        name: 'Ping',
+        soapVersion: '1.1',
+        style: 'document',
+        soapAction: 'soap',
+        address: undefined,
+      });
     });
 
     it('repeats the elements of a repeated sequence', () => {
@@ -240,8 +313,10 @@ describe('readWsdl', () => {
 
     it('reads imports through the loader it is given, each file once', () => {
       const files: Record<string, string> = {
-        '/v/a.xsd': '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xsd:include schemaLocation="b.xsd"/><xsd:simpleType name="A"><xsd:restriction base="xsd:int"/></xsd:simpleType></xsd:schema>',
-        '/v/b.xsd': '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xsd:include schemaLocation="a.xsd"/><xsd:simpleType name="B"><xsd:restriction base="xsd:long"/></xsd:simpleType></xsd:schema>',
+        '/v/a.xsd':
+          '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xsd:include schemaLocation="b.xsd"/><xsd:simpleType name="A"><xsd:restriction base="xsd:int"/></xsd:simpleType></xsd:schema>',
+        '/v/b.xsd':
+          '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xsd:include schemaLocation="a.xsd"/><xsd:simpleType name="B"><xsd:restriction base="xsd:long"/></xsd:simpleType></xsd:schema>',
       };
       const loaded: string[] = [];
       const load: SchemaLoader = (location) => {
@@ -256,7 +331,12 @@ describe('readWsdl', () => {
     });
 
     it('refuses a WSDL with a DOCTYPE', () => {
-      const error = thrownBy(() => readWsdl('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><definitions>&x;</definitions>', '/virtual/x.wsdl'));
+      const error = thrownBy(() =>
+        readWsdl(
+          '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><definitions>&x;</definitions>',
+          '/virtual/x.wsdl',
+        ),
+      );
       expect(error).toBeInstanceOf(XmlRejectedError);
     });
   });

@@ -5,7 +5,11 @@ import { parseTemplate } from '../../src/templates/parseTemplate';
 
 /** A GET plan for `Query.customer` on source "shop"; `path` and `query` are template texts. */
 export function restPlan(
-  options: Partial<Omit<RestFieldPlan, 'path' | 'query' | 'source'>> & { path?: string[]; query?: Record<string, string>; source?: Partial<RestSourceConfig> } = {},
+  options: Partial<Omit<RestFieldPlan, 'path' | 'query' | 'source'>> & {
+    path?: string[];
+    query?: Record<string, string>;
+    source?: Partial<RestSourceConfig>;
+  } = {},
 ): RestFieldPlan {
   const { path = [], query = {}, source = {}, ...rest } = options;
   return {

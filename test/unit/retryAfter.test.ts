@@ -26,7 +26,14 @@ describe('parseRetryAfter', () => {
 
 describe('planRetry', () => {
   const policy: RetryAfterPolicy = { statuses: new Set([429, 503]), maxRetries: 2, maxWaitMs: 5000 };
-  const input = (overrides: Partial<RetryInput>): RetryInput => ({ status: 429, retryAfterMs: 1000, retries: 0, remainingMs: 60_000, jitter: 0, ...overrides });
+  const input = (overrides: Partial<RetryInput>): RetryInput => ({
+    status: 429,
+    retryAfterMs: 1000,
+    retries: 0,
+    remainingMs: 60_000,
+    jitter: 0,
+    ...overrides,
+  });
 
   it('retries a 429 or 503 after what Retry-After asks, plus at most 10% jitter', () => {
     expect(planRetry(input({}), policy)).toBe(1000);

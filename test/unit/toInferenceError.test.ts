@@ -24,8 +24,19 @@ describe('toInferenceError', () => {
   });
 
   it('maps context_length_exceeded to UPSTREAM_REJECTED with that reason', () => {
-    const error = mapped(apiError(400, { message: "This model's maximum context length is 1000 tokens", code: 'context_length_exceeded', type: 'invalid_request_error' }));
-    expect([error.code, error.status, error.extensions['reason'], error.retryable]).toEqual(['UPSTREAM_REJECTED', 400, 'context_length_exceeded', false]);
+    const error = mapped(
+      apiError(400, {
+        message: "This model's maximum context length is 1000 tokens",
+        code: 'context_length_exceeded',
+        type: 'invalid_request_error',
+      }),
+    );
+    expect([error.code, error.status, error.extensions['reason'], error.retryable]).toEqual([
+      'UPSTREAM_REJECTED',
+      400,
+      'context_length_exceeded',
+      false,
+    ]);
     expect(error.message).toBe('The prompt is longer than the model of "assistant" accepts');
   });
 

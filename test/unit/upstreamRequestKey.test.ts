@@ -12,7 +12,9 @@ const request: UpstreamRequest = {
 
 describe('upstreamRequestKey', () => {
   it('does not depend on the order of the headers', () => {
-    expect(upstreamRequestKey({ ...request, headers: { accept: 'application/json', 'x-api-key': 'k1' } })).toBe(upstreamRequestKey(request));
+    expect(upstreamRequestKey({ ...request, headers: { accept: 'application/json', 'x-api-key': 'k1' } })).toBe(
+      upstreamRequestKey(request),
+    );
   });
 
   it('gives different keys for differing credentials', () => {

@@ -44,7 +44,9 @@ describe('wsdlToSdl', () => {
     const { sdl, notes } = importWsdl('schema/wsdl/payments.wsdl', 'payments');
 
     it('declares the source with the WSDL path as given and an endpoint from the environment', () => {
-      expect(sdl).toContain('extend schema @source(name: "payments", soap: { wsdl: "schema/wsdl/payments.wsdl", endpoint: "{env.PAYMENTS_URL}" })');
+      expect(sdl).toContain(
+        'extend schema @source(name: "payments", soap: { wsdl: "schema/wsdl/payments.wsdl", endpoint: "{env.PAYMENTS_URL}" })',
+      );
       expect(sdl).toContain("# The WSDL's service address: http://127.0.0.1:8080/payments");
       expect(notes).toEqual([]);
       expect(sdl).not.toContain('# NOTE:');
@@ -90,7 +92,10 @@ describe('wsdlToSdl', () => {
 
     it('compiles with the real compiler', async () => {
       const schema = await compile(sdl, 'PAYMENTS_URL');
-      expect(fieldsOf(schema, 'Query')).toMatchObject({ getPaymentStatus: 'Payment', getPaymentStatuses: 'GetPaymentStatusesResponsePayments' });
+      expect(fieldsOf(schema, 'Query')).toMatchObject({
+        getPaymentStatus: 'Payment',
+        getPaymentStatuses: 'GetPaymentStatusesResponsePayments',
+      });
       expect(fieldsOf(schema, 'Mutation')).toMatchObject({ refundPayment: 'Refund' });
     });
 
@@ -112,7 +117,9 @@ describe('wsdlToSdl', () => {
             getPaymentStatus: { status: 'CAPTURED', method: 'CARD' },
           },
         });
-        const refund = await gateway.query('mutation { refundPayment(orderId: "1002", amount: "10.00") { orderId status amount currency } }');
+        const refund = await gateway.query(
+          'mutation { refundPayment(orderId: "1002", amount: "10.00") { orderId status amount currency } }',
+        );
         expect(refund.body).toEqual({ data: { refundPayment: { orderId: '1002', status: 'ACCEPTED', amount: '10.00', currency: 'EUR' } } });
       } finally {
         await gateway.close();
@@ -149,11 +156,15 @@ describe('wsdlToSdl', () => {
           '}',
         ].join('\n'),
       );
-      expect(sdl).toContain('type Line {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}');
+      expect(sdl).toContain(
+        'type Line {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}',
+      );
     });
 
     it('turns nested complex inputs into input types and passes each argument by template', () => {
-      expect(sdl).toContain('input LineInput {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}');
+      expect(sdl).toContain(
+        'input LineInput {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}',
+      );
       expect(sdl).toContain(
         '  placeOrder(customerId: String!, line: [LineInput!]!, note: String): PlaceOrderResponse\n' +
           '    @soap(source: "orders", operation: "PlaceOrder", input: { customerId: "{args.customerId}", line: "{args.line}", note: "{args.note}" })',
@@ -193,7 +204,9 @@ describe('wsdlToSdl', () => {
     });
 
     it('keeps xsd:long a String (beyond Int, exact beyond 2^53) and float lists Float', () => {
-      expect(sdl).toContain('  volume: String! # xsd:long: a string, since values may exceed GraphQL Int (32-bit) and stay exact beyond 2^53');
+      expect(sdl).toContain(
+        '  volume: String! # xsd:long: a string, since values may exceed GraphQL Int (32-bit) and stay exact beyond 2^53',
+      );
       expect(sdl).toContain('  history: [Float!]');
     });
 
@@ -212,7 +225,9 @@ describe('wsdlToSdl', () => {
       expect(sdl).toContain('  # CheckHealth: SOAP 1.2 document/literal, action "urn:example:health/CheckHealth"');
       expect(sdl).toContain('  checkHealth(component: String): CheckHealthResponse\n');
       expect(sdl).toContain('type CheckHealthResponse {\n  healthy: Boolean!\n  uptimeSeconds: String! # xsd:unsignedInt');
-      expect(sdl).toContain('extend type Mutation {\n  # ResetCounter: SOAP 1.2 document/literal, action "urn:example:health/ResetCounter"\n  resetCounter(counter: String!): Int\n');
+      expect(sdl).toContain(
+        'extend type Mutation {\n  # ResetCounter: SOAP 1.2 document/literal, action "urn:example:health/ResetCounter"\n  resetCounter(counter: String!): Int\n',
+      );
     });
 
     it('compiles with the real compiler', async () => {
@@ -323,7 +338,10 @@ describe('wsdlToSdl', () => {
     it('upper-snakes the source name for the endpoint variable and refuses one that is not an identifier', () => {
       expect(importWsdl('test/fixtures/wsdl/doc-literal-bare.wsdl', 'myBank').sdl).toContain('endpoint: "{env.MY_BANK_URL}"');
       expect(importWsdl('test/fixtures/wsdl/doc-literal-bare.wsdl', 'core-banking').sdl).toContain('endpoint: "{env.CORE_BANKING_URL}"');
-      const wsdl = readWsdl(readFileSync(join(ROOT, 'test/fixtures/wsdl/doc-literal-bare.wsdl'), 'utf8'), join(ROOT, 'test/fixtures/wsdl/doc-literal-bare.wsdl'));
+      const wsdl = readWsdl(
+        readFileSync(join(ROOT, 'test/fixtures/wsdl/doc-literal-bare.wsdl'), 'utf8'),
+        join(ROOT, 'test/fixtures/wsdl/doc-literal-bare.wsdl'),
+      );
       expect(thrownBy(() => wsdlToSdl(wsdl, 'my bank', 'x.wsdl'))).toBeInstanceOf(RangeError);
     });
 

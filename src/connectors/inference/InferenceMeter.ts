@@ -24,9 +24,14 @@ export class InferenceMeter {
     if (this.#budget === undefined) return;
     const retryAfterSeconds = await this.#budget.retryAfterSeconds(budgetSubject(context.caller));
     if (retryAfterSeconds > 0) {
-      throw new RateLimitedError(this.source, `The caller's inference token budget is spent; try again in ${retryAfterSeconds} s`, retryAfterSeconds, {
-        extensions: { reason: 'token_budget' },
-      });
+      throw new RateLimitedError(
+        this.source,
+        `The caller's inference token budget is spent; try again in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+        {
+          extensions: { reason: 'token_budget' },
+        },
+      );
     }
   }
 

@@ -15,7 +15,10 @@ export function compileEmbeddingField(context: FieldContext, args: Record<string
   const list = getNullableType(context.field.type);
   const item = isListType(list) ? list.ofType : undefined;
   if (item === undefined || !isNonNullType(item) || !isScalarType(item.ofType) || item.ofType.name !== GraphQLFloat.name) {
-    problems.add(coordinate, `@embedding returns a vector: the field's type must be [Float!] or [Float!]!, not ${String(context.field.type)}`);
+    problems.add(
+      coordinate,
+      `@embedding returns a vector: the field's type must be [Float!] or [Float!]!, not ${String(context.field.type)}`,
+    );
   }
   const maxBatchSize = readMaxBatchSize(context, args, '@embedding');
   if (problems.size > before || !source || !input) return undefined;

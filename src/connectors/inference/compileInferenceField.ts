@@ -19,9 +19,11 @@ export function compileInferenceField(context: FieldContext, args: Record<string
 
   const temperatureArg = args['temperature'];
   const temperature = typeof temperatureArg === 'number' ? temperatureArg : 0;
-  if (!(temperature >= 0 && temperature <= 2)) problems.add(coordinate, `@inference temperature must be between 0 and 2, got ${temperature}`);
+  if (!(temperature >= 0 && temperature <= 2))
+    problems.add(coordinate, `@inference temperature must be between 0 and 2, got ${temperature}`);
   const maxTokens = optionalInt(args, 'maxTokens');
-  if (maxTokens !== undefined && maxTokens <= 0) problems.add(coordinate, `@inference maxTokens must be a positive integer, got ${maxTokens}`);
+  if (maxTokens !== undefined && maxTokens <= 0)
+    problems.add(coordinate, `@inference maxTokens must be a positive integer, got ${maxTokens}`);
 
   const format = compileReplyFormat(context);
   if (problems.size > before || !source || !prompt || !format) return undefined;
@@ -35,7 +37,12 @@ export function compileInferenceField(context: FieldContext, args: Record<string
     maxTokens,
     format,
     // Only a deterministic call gives the same answer twice, so only it may be reused.
-    cache: compileCachePolicy({ context, idempotent: temperature === 0, readsClaims: readsClaims([prompt, system]), sourceMaxAge: source.cacheMaxAgeSeconds }),
+    cache: compileCachePolicy({
+      context,
+      idempotent: temperature === 0,
+      readsClaims: readsClaims([prompt, system]),
+      sourceMaxAge: source.cacheMaxAgeSeconds,
+    }),
   });
 }
 
@@ -46,7 +53,14 @@ function compileReplyFormat(context: FieldContext): ReplyFormat | undefined {
   if (!isListType(nullable) && isScalarType(nullable) && nullable.name === GraphQLString.name) return { kind: 'text' };
   try {
     const { schema, wrapped } = deriveJsonSchema(type);
-    return { kind: 'json', name: context.coordinate.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), schema, wrapped, validate: compileReplyValidator(schema), type };
+    return {
+      kind: 'json',
+      name: context.coordinate.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64),
+      schema,
+      wrapped,
+      validate: compileReplyValidator(schema),
+      type,
+    };
   } catch (error) {
     if (!(error instanceof UnsupportedOutputTypeError)) throw error;
     context.problems.add(context.coordinate, `@inference cannot answer ${String(type)}: ${error.message}`);

@@ -15,13 +15,20 @@ export function compileSimilarityField(context: FieldContext, args: Record<strin
   const firstText = optionalString(args, 'first');
   const first = firstText === undefined ? undefined : parseFieldTemplate(context, firstText, '@similarity first');
   // The document is rendered once per candidate, with the candidate as its parent.
-  const document = parseFieldTemplate({ ...context, isRootType: false, field: { ...field, args: [] } }, optionalString(args, 'document') ?? '', '@similarity document');
+  const document = parseFieldTemplate(
+    { ...context, isRootType: false, field: { ...field, args: [] } },
+    optionalString(args, 'document') ?? '',
+    '@similarity document',
+  );
 
   const candidates = optionalString(args, 'candidates') ?? '';
   const candidateField = type.getFields()[candidates];
   const returns = getNullableType(field.type);
   if (!isListType(returns) || !isObjectType(getNamedType(returns))) {
-    problems.add(coordinate, `@similarity returns the ranked candidates: the field's type must be a list of an object type, not ${String(field.type)}`);
+    problems.add(
+      coordinate,
+      `@similarity returns the ranked candidates: the field's type must be a list of an object type, not ${String(field.type)}`,
+    );
   }
   if (candidateField === undefined || candidates === field.name) {
     problems.add(coordinate, `@similarity candidates "${candidates}" must name another field of ${type.name}`);
@@ -31,7 +38,11 @@ export function compileSimilarityField(context: FieldContext, args: Record<strin
       problems.add(coordinate, `@similarity candidates ${type.name}.${candidates} must return a list of ${getNamedType(field.type).name}`);
     }
     const required = candidateField.args.filter((arg) => arg.defaultValue === undefined && String(arg.type).endsWith('!'));
-    if (required.length > 0) problems.add(coordinate, `@similarity candidates ${type.name}.${candidates} has required arguments (${required.map((arg) => arg.name).join(', ')})`);
+    if (required.length > 0)
+      problems.add(
+        coordinate,
+        `@similarity candidates ${type.name}.${candidates} has required arguments (${required.map((arg) => arg.name).join(', ')})`,
+      );
   }
   const maxBatchSize = readMaxBatchSize(context, args, '@similarity');
   if (problems.size > before || !source || !query || !document || candidateField === undefined) return undefined;

@@ -48,7 +48,8 @@ export function createEmbeddingLoader(target: EmbeddingTarget, runtime: Connecto
   const embed = async (texts: readonly string[], context: RequestContext): Promise<(number[] | Error)[]> => {
     const partition = cache?.partitionFor(context.caller);
     const keys = cache && partition ? texts.map((text) => cache.keyFor(text, partition)) : undefined;
-    const results: (number[] | Error | undefined)[] = cache && keys ? (await cache.lookup(keys)).map((entry) => entry?.value as number[] | undefined) : texts.map(() => undefined);
+    const results: (number[] | Error | undefined)[] =
+      cache && keys ? (await cache.lookup(keys)).map((entry) => entry?.value as number[] | undefined) : texts.map(() => undefined);
     const missing = results.flatMap((result, index) => (result === undefined ? [index] : []));
     if (missing.length < texts.length) context.audit.inference.cached(texts.length - missing.length);
     if (missing.length === 0) return results as number[][];
@@ -56,7 +57,11 @@ export function createEmbeddingLoader(target: EmbeddingTarget, runtime: Connecto
       await meter.admit(context);
       const reply = await inModelSpan(
         { operation: 'embeddings', source: source.name, model: source.embeddingModel },
-        () => client.embed({ model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' }, context),
+        () =>
+          client.embed(
+            { model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' },
+            context,
+          ),
         (answer) => readTokenUsage(answer, 'embedding'),
       );
       await meter.record(context, readTokenUsage(reply, 'embedding'));

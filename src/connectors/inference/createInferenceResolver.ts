@@ -36,8 +36,10 @@ export function createInferenceResolver(plan: InferenceFieldPlan, runtime: Conne
       }
     }
     await meter.admit(context);
-    const reply = await inModelSpan({ operation: 'chat', source: plan.source.name, model: request.model }, () => client.complete(request, context), (answer) =>
-      readTokenUsage(answer, 'chat'),
+    const reply = await inModelSpan(
+      { operation: 'chat', source: plan.source.name, model: request.model },
+      () => client.complete(request, context),
+      (answer) => readTokenUsage(answer, 'chat'),
     );
     await meter.record(context, readTokenUsage(reply, 'chat'));
     const value = parseChatReply(plan, reply);

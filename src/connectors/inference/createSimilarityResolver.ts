@@ -27,7 +27,9 @@ export function createSimilarityResolver(plan: SimilarityFieldPlan, runtime: Con
     const candidates: unknown = await (field.resolve ?? defaultFieldResolver)(parent, { ...plan.candidateArgs }, context, info);
     if (!Array.isArray(candidates) || candidates.length === 0 || first === 0) return [];
     const embeddings = loader(context);
-    const documents = candidates.map((candidate: unknown) => renderText(plan.document, { args, parent: candidate, claims: context.caller.claims }));
+    const documents = candidates.map((candidate: unknown) =>
+      renderText(plan.document, { args, parent: candidate, claims: context.caller.claims }),
+    );
     // Query and documents are asked for in the same tick: one call for all of them.
     const [queryVector, ...vectors] = await Promise.all([
       embeddings.load(query),

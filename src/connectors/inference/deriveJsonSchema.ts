@@ -58,7 +58,12 @@ export function deriveJsonSchema(type: GraphQLOutputType): DerivedJsonSchema {
   const root = isNonNullType(type) ? type.ofType : type;
   if (isObjectType(root)) return { schema: objectSchema(root, new Set()), wrapped: false };
   return {
-    schema: { type: 'object', properties: { [WRAPPED_VALUE]: schemaOf(type, new Set()) }, required: [WRAPPED_VALUE], additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: { [WRAPPED_VALUE]: schemaOf(type, new Set()) },
+      required: [WRAPPED_VALUE],
+      additionalProperties: false,
+    },
     wrapped: true,
   };
 }
@@ -101,7 +106,9 @@ function nonNullSchemaOf(type: GraphQLOutputType, seen: ReadonlySet<string>): Js
         return withDescription({ type: 'string' }, type.description ?? `a ${type.name} value`);
     }
   }
-  throw new UnsupportedOutputTypeError(`${getNamedType(type).name} is an interface or union; a model can only answer object, enum, scalar and list types`);
+  throw new UnsupportedOutputTypeError(
+    `${getNamedType(type).name} is an interface or union; a model can only answer object, enum, scalar and list types`,
+  );
 }
 
 function objectSchema(type: GraphQLObjectType, seen: ReadonlySet<string>): JsonSchema {
@@ -116,6 +123,7 @@ function objectSchema(type: GraphQLObjectType, seen: ReadonlySet<string>): JsonS
 
 function withDescription(schema: JsonSchema, description: string | null | undefined): JsonSchema {
   if (!description) return schema;
-  if (schema.anyOf) return { ...schema, anyOf: schema.anyOf.map((branch) => (branch.type === 'null' ? branch : withDescription(branch, description))) };
+  if (schema.anyOf)
+    return { ...schema, anyOf: schema.anyOf.map((branch) => (branch.type === 'null' ? branch : withDescription(branch, description))) };
   return { ...schema, description: schema.description ? `${description}\n${schema.description}` : description };
 }

@@ -90,7 +90,13 @@ export const inferenceConnector: Connector = {
   },
 };
 
-function compileInferenceSource({ args, settings, coordinate, interpolate, problems }: SourceCompileInput): InferenceSourceConfig | undefined {
+function compileInferenceSource({
+  args,
+  settings,
+  coordinate,
+  interpolate,
+  problems,
+}: SourceCompileInput): InferenceSourceConfig | undefined {
   const before = problems.size;
   const baseURL = interpolate(optionalString(args, 'baseURL') ?? '', 'baseURL');
   const apiKeyText = optionalString(args, 'apiKey');

@@ -35,7 +35,11 @@ export function parseChatReply(plan: InferenceFieldPlan, reply: unknown): unknow
     throw badReply(plan, 'length', `The model of "${source.name}" was cut off at its token limit before finishing ${coordinate}`);
   }
   if (finishReason === 'content_filter') {
-    throw badReply(plan, 'content_filter', `The answer of "${source.name}" for ${coordinate} was withheld by the provider's content filter`);
+    throw badReply(
+      plan,
+      'content_filter',
+      `The answer of "${source.name}" for ${coordinate} was withheld by the provider's content filter`,
+    );
   }
   const content = message['content'];
   if (typeof content !== 'string') {

@@ -16,7 +16,11 @@ export function rankBySimilarity<T>(
   first?: number,
 ): Ranked<T>[] {
   const ranked = items
-    .map(({ item, vector }, index) => ({ item, index, score: vector === undefined ? Number.NEGATIVE_INFINITY : cosineSimilarity(query, vector) }))
+    .map(({ item, vector }, index) => ({
+      item,
+      index,
+      score: vector === undefined ? Number.NEGATIVE_INFINITY : cosineSimilarity(query, vector),
+    }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map(({ item, score }) => ({ item, score }));
   return first === undefined ? ranked : ranked.slice(0, Math.max(0, first));

@@ -54,15 +54,26 @@ export function toInferenceError(source: InferenceSourceConfig, error: unknown):
       return new UpstreamRejectedError(name, `The prompt is longer than the model of "${name}" accepts`, options);
     }
     if (status === 429 && code !== 'insufficient_quota') {
-      const waitMs = parseRetryAfter({ retryAfterMs: headers?.get('retry-after-ms') ?? undefined, retryAfter: headers?.get('retry-after') ?? undefined }, Date.now());
-      return new RateLimitedError(name, `Upstream "${name}" is rate limiting the gateway`, waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), options);
+      const waitMs = parseRetryAfter(
+        { retryAfterMs: headers?.get('retry-after-ms') ?? undefined, retryAfter: headers?.get('retry-after') ?? undefined },
+        Date.now(),
+      );
+      return new RateLimitedError(
+        name,
+        `Upstream "${name}" is rate limiting the gateway`,
+        waitMs === undefined ? undefined : Math.ceil(waitMs / 1000),
+        options,
+      );
     }
     if (status >= 500) return new UpstreamUnavailableError(name, `Upstream "${name}" failed with HTTP ${status}`, options);
     if (status >= 400) return new UpstreamRejectedError(name, `Upstream "${name}" rejected the call with HTTP ${status}`, options);
   }
   // A 2xx body that is not JSON.
   if (error instanceof SyntaxError) {
-    return new UpstreamBadResponseError(name, `Upstream "${name}" answered with a body that is not valid JSON`, { cause: error, extensions: { reason: 'malformed_reply' } });
+    return new UpstreamBadResponseError(name, `Upstream "${name}" answered with a body that is not valid JSON`, {
+      cause: error,
+      extensions: { reason: 'malformed_reply' },
+    });
   }
   return error;
 }

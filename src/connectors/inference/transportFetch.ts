@@ -17,13 +17,18 @@ const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
  * source's, or what is left of the request's deadline); the client's own retries are off.
  * Transport failures are thrown as `UpstreamError`s.
  */
-export function transportFetch(transport: HttpTransport, source: InferenceSourceConfig, call: RetryAfterHooks & { readonly timeoutMs: number }): typeof fetch {
+export function transportFetch(
+  transport: HttpTransport,
+  source: InferenceSourceConfig,
+  call: RetryAfterHooks & { readonly timeoutMs: number },
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     if (!METHODS.has(method)) throw new TypeError(`unsupported method ${method}`);
     const body = init?.body;
-    if (body !== undefined && body !== null && typeof body !== 'string') throw new TypeError('only string bodies are sent to inference sources');
+    if (body !== undefined && body !== null && typeof body !== 'string')
+      throw new TypeError('only string bodies are sent to inference sources');
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => {
       headers[name] = value;

@@ -68,7 +68,10 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
   const batchKey = optionalString(args, 'batchKey');
   if (batchKey !== undefined) {
     if (!query.some(([name]) => name === batchKey)) {
-      problems.add(coordinate, `@rest batchKey "${batchKey}" must name a query parameter, e.g. query: { ${batchKey}: "{parent.${batchKey}}" }`);
+      problems.add(
+        coordinate,
+        `@rest batchKey "${batchKey}" must name a query parameter, e.g. query: { ${batchKey}: "{parent.${batchKey}}" }`,
+      );
     }
     if (method !== 'GET') problems.add(coordinate, `@rest batchKey needs method GET, got ${method}`);
     if (context.isRootType) problems.add(coordinate, '@rest batchKey batches across parents; a root field has none');
@@ -94,7 +97,12 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     resultPath: splitPath(optionalString(args, 'resultPath')),
     select: splitPath(optionalString(args, 'select')),
     idempotent,
-    cache: compileCachePolicy({ context, idempotent, readsClaims: readsClaims || forwardsIdentity(source.auth), sourceMaxAge: source.cacheMaxAgeSeconds }),
+    cache: compileCachePolicy({
+      context,
+      idempotent,
+      readsClaims: readsClaims || forwardsIdentity(source.auth),
+      sourceMaxAge: source.cacheMaxAgeSeconds,
+    }),
     returnsList: isListType(getNullableType(context.field.type)),
     notFoundIsNull: method === 'GET',
   });

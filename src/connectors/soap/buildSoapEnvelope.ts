@@ -78,7 +78,9 @@ function writeField(field: XsdField, value: unknown, resolver: XsdResolver, pref
   const where = `${path}.${field.name}`;
   if (field.maxOccurs > 1) {
     const items = Array.isArray(value) ? value : [value];
-    return items.map((item: unknown) => writeElement(field.name, field.ns, field.type, field.nillable, item, resolver, prefixes, where)).join('');
+    return items
+      .map((item: unknown) => writeElement(field.name, field.ns, field.type, field.nillable, item, resolver, prefixes, where))
+      .join('');
   }
   if (Array.isArray(value)) throw new BadUserInputError(`${where} takes one value, not a list`);
   return writeElement(field.name, field.ns, field.type, field.nillable, value, resolver, prefixes, where);

@@ -21,17 +21,26 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   const operationName = optionalString(args, 'operation') ?? '';
   const operation = source.wsdl.operations.get(operationName);
   if (!operation) {
-    problems.add(coordinate, `@soap operation "${operationName}" is not in the WSDL of "${sourceName}" (it has ${[...source.wsdl.operations.keys()].join(', ') || 'none'})`);
+    problems.add(
+      coordinate,
+      `@soap operation "${operationName}" is not in the WSDL of "${sourceName}" (it has ${[...source.wsdl.operations.keys()].join(', ') || 'none'})`,
+    );
     return undefined;
   }
-  const inputFields = messageFields(operation.input.style === 'document' ? operation.input.element.type : undefined, operation.input.style === 'rpc' ? operation.input.parts : undefined, source.resolver);
+  const inputFields = messageFields(
+    operation.input.style === 'document' ? operation.input.element.type : undefined,
+    operation.input.style === 'rpc' ? operation.input.parts : undefined,
+    source.resolver,
+  );
 
   let input: JsonTemplate | undefined;
   if (args['input'] !== undefined && args['input'] !== null) {
     try {
       input = parseJsonTemplate(args['input']);
       checkExpressions(context, { source: '', segments: jsonTemplateExpressions(input) }, '@soap input');
-      checkInputShape(input, inputFields, source.resolver, `${operationName}`, (message) => problems.add(coordinate, `@soap input: ${message}`));
+      checkInputShape(input, inputFields, source.resolver, `${operationName}`, (message) =>
+        problems.add(coordinate, `@soap input: ${message}`),
+      );
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) throw error;
       problems.add(coordinate, `@soap input: ${error.message}`);
@@ -45,7 +54,8 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     const into = splitPath(String(batchArgs['into']));
     const target = fieldAt(inputFields, into, source.resolver);
     if (!target) problems.add(coordinate, `@soap batch.into "${into.join('.')}" is not an element of the ${operationName} input`);
-    else if (target.maxOccurs <= 1) problems.add(coordinate, `@soap batch.into "${into.join('.')}" is not a repeated element, so it cannot carry several keys`);
+    else if (target.maxOccurs <= 1)
+      problems.add(coordinate, `@soap batch.into "${into.join('.')}" is not a repeated element, so it cannot carry several keys`);
     if (context.isRootType) problems.add(coordinate, '@soap batch batches across parents; a root field has none');
     if (key) batch = { key, into, matchOn: splitPath(String(batchArgs['matchOn'])) };
   }
@@ -64,12 +74,21 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     batch,
     resultPath: splitPath(optionalString(args, 'resultPath')),
     idempotent,
-    cache: compileCachePolicy({ context, idempotent, readsClaims: readsClaims || forwardsIdentity(source.auth), sourceMaxAge: source.cacheMaxAgeSeconds }),
+    cache: compileCachePolicy({
+      context,
+      idempotent,
+      readsClaims: readsClaims || forwardsIdentity(source.auth),
+      sourceMaxAge: source.cacheMaxAgeSeconds,
+    }),
     returnsList: isListType(getNullableType(context.field.type)),
   });
 }
 
-function messageFields(element: XsdTypeRef | undefined, parts: readonly XsdField[] | undefined, resolver: XsdResolver): readonly XsdField[] {
+function messageFields(
+  element: XsdTypeRef | undefined,
+  parts: readonly XsdField[] | undefined,
+  resolver: XsdResolver,
+): readonly XsdField[] {
   if (parts) return parts;
   const type = element && resolver.resolve(element);
   return type?.kind === 'complex' ? resolver.fieldsOf(type) : [];
@@ -88,7 +107,13 @@ function fieldAt(fields: readonly XsdField[], path: readonly string[], resolver:
 }
 
 /** Every key of an object template must be an element of the XSD type at that place. */
-function checkInputShape(template: JsonTemplate, fields: readonly XsdField[], resolver: XsdResolver, path: string, report: (message: string) => void): void {
+function checkInputShape(
+  template: JsonTemplate,
+  fields: readonly XsdField[],
+  resolver: XsdResolver,
+  path: string,
+  report: (message: string) => void,
+): void {
   if (template.kind !== 'object') return;
   for (const [key, value] of template.entries) {
     const field = fields.find((candidate) => candidate.name === key);
@@ -97,6 +122,7 @@ function checkInputShape(template: JsonTemplate, fields: readonly XsdField[], re
       continue;
     }
     const type = resolver.resolve(field.type);
-    if (value.kind === 'object' && type?.kind === 'complex') checkInputShape(value, resolver.fieldsOf(type), resolver, `${path}.${key}`, report);
+    if (value.kind === 'object' && type?.kind === 'complex')
+      checkInputShape(value, resolver.fieldsOf(type), resolver, `${path}.${key}`, report);
   }
 }

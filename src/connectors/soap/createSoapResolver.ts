@@ -31,7 +31,10 @@ export function createSoapResolver(plan: SoapFieldPlan, runtime: ConnectorRuntim
         withKeys: (call, keys) => withSoapBatchKeys(plan, call, keys),
         align: (data, keys) => {
           if (!Array.isArray(data)) {
-            throw new UpstreamBadResponseError(source.name, `Upstream "${source.name}" answered a batched call without a list at ${plan.resultPath.join('.')}`);
+            throw new UpstreamBadResponseError(
+              source.name,
+              `Upstream "${source.name}" answered a batched call without a list at ${plan.resultPath.join('.')}`,
+            );
           }
           return matchBatch(data, keys, batch.matchOn, plan.returnsList);
         },

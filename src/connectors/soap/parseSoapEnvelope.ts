@@ -26,10 +26,14 @@ export function parseSoapEnvelope(operation: SoapOperation, resolver: XsdResolve
     if (!(error instanceof XmlRejectedError)) throw error;
     if (status >= 500) throw new UpstreamUnavailableError(source, `Upstream "${source}" failed with HTTP ${status}`, { status });
     if (status >= 400) throw new UpstreamRejectedError(source, `Upstream "${source}" rejected the call with HTTP ${status}`, { status });
-    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with unusable XML: ${error.message}`, { status, cause: error });
+    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with unusable XML: ${error.message}`, {
+      status,
+      cause: error,
+    });
   }
   const body = envelope.local === 'Envelope' && ENVELOPES.includes(envelope.ns) ? firstChild(envelope, envelope.ns, 'Body') : undefined;
-  if (!body) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with something other than a SOAP envelope`, { status });
+  if (!body)
+    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with something other than a SOAP envelope`, { status });
   const fault = firstChild(body, envelope.ns, 'Fault');
   if (fault) throw faultError(source, status, fault, envelope.ns);
   if (status < 200 || status >= 300) {
@@ -38,7 +42,10 @@ export function parseSoapEnvelope(operation: SoapOperation, resolver: XsdResolve
   const output = operation.output;
   if (output.style === 'document') {
     const element = body.children.find((child) => child.local === output.element.name.local);
-    if (!element) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered without a ${output.element.name.local} element`, { status });
+    if (!element)
+      throw new UpstreamBadResponseError(source, `Upstream "${source}" answered without a ${output.element.name.local} element`, {
+        status,
+      });
     return decode(element, output.element.type, resolver, source);
   }
   const wrapper = body.children.find((child) => child.local === output.wrapper.local) ?? body.children[0];
@@ -67,7 +74,10 @@ function faultError(source: string, status: number, fault: XmlElement, envelopeN
 }
 
 function decode(element: XmlElement, typeRef: XsdTypeRef, resolver: XsdResolver, source: string): unknown {
-  if (element.attrs['xsi:nil'] === 'true' || Object.entries(element.attrs).some(([name, value]) => name.endsWith(':nil') && value === 'true')) {
+  if (
+    element.attrs['xsi:nil'] === 'true' ||
+    Object.entries(element.attrs).some(([name, value]) => name.endsWith(':nil') && value === 'true')
+  ) {
     return null;
   }
   const type = resolver.resolve(typeRef);
@@ -90,7 +100,8 @@ function decodeFields(element: XmlElement, fields: readonly XsdField[], resolver
 function decodeScalar(text: string, builtin: string, source: string): unknown {
   if (XSD_INTEGERS.has(builtin) || XSD_FLOATS.has(builtin)) {
     const value = Number(text);
-    if (text === '' || Number.isNaN(value)) throw new UpstreamBadResponseError(source, `Upstream "${source}" sent "${text.slice(0, 40)}" where a number belongs`);
+    if (text === '' || Number.isNaN(value))
+      throw new UpstreamBadResponseError(source, `Upstream "${source}" sent "${text.slice(0, 40)}" where a number belongs`);
     return value;
   }
   if (builtin === 'boolean') return text === 'true' || text === '1';
@@ -107,4 +118,3 @@ function decodeUntyped(element: XmlElement): unknown {
   }
   return out;
 }
-

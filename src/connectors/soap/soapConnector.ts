@@ -84,8 +84,10 @@ export const soapConnector: Connector = {
     const endpointArg = optionalString(args, 'endpoint');
     const endpointText = endpointArg === undefined ? [...wsdl.operations.values()][0]?.address : interpolate(endpointArg, 'endpoint');
     const endpoint = endpointText === undefined ? undefined : parseBaseURL(endpointText);
-    if (endpointText !== undefined && endpoint === undefined) problems.add(coordinate, `endpoint "${endpointText}" is not an absolute http(s) URL`);
-    if (endpointText === undefined && endpointArg === undefined) problems.add(coordinate, 'no endpoint: the WSDL has no service address; set endpoint:');
+    if (endpointText !== undefined && endpoint === undefined)
+      problems.add(coordinate, `endpoint "${endpointText}" is not an absolute http(s) URL`);
+    if (endpointText === undefined && endpointArg === undefined)
+      problems.add(coordinate, 'no endpoint: the WSDL has no service address; set endpoint:');
     const headers = readSourceHeaders(args, interpolate);
     const username = optionalString(args, 'username');
     const password = optionalString(args, 'password');
@@ -95,7 +97,15 @@ export const soapConnector: Connector = {
         ? { username: interpolate(username, 'username') ?? '', password: interpolate(password, 'password') ?? '' }
         : undefined;
     if (endpoint === undefined) return undefined;
-    return Object.freeze({ kind: 'soap', ...settings, wsdl, resolver: new XsdResolver(wsdl.xsd), endpoint, headers: Object.freeze(headers), security });
+    return Object.freeze({
+      kind: 'soap',
+      ...settings,
+      wsdl,
+      resolver: new XsdResolver(wsdl.xsd),
+      endpoint,
+      headers: Object.freeze(headers),
+      security,
+    });
   },
   fieldDirectives: {
     soap: (context, args, runtime) => {

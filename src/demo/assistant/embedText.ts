@@ -13,9 +13,30 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['travel', 'commuting', 'commute', 'trip', 'holidays'],
 ];
 
-const STOPWORDS: ReadonlySet<string> = new Set(['a', 'an', 'and', 'the', 'for', 'with', 'of', 'on', 'in', 'to', 'you', 'that', 'it', 'is', 'without', 'keeps', 'keep', 'days']);
+const STOPWORDS: ReadonlySet<string> = new Set([
+  'a',
+  'an',
+  'and',
+  'the',
+  'for',
+  'with',
+  'of',
+  'on',
+  'in',
+  'to',
+  'you',
+  'that',
+  'it',
+  'is',
+  'without',
+  'keeps',
+  'keep',
+  'days',
+]);
 
-const CANONICAL: ReadonlyMap<string, string> = new Map(SYNONYMS.flatMap((group) => group.map((word) => [word, group[0] as string] as const)));
+const CANONICAL: ReadonlyMap<string, string> = new Map(
+  SYNONYMS.flatMap((group) => group.map((word) => [word, group[0] as string] as const)),
+);
 
 /** FNV-1a, 32 bits. */
 function hash(text: string): number {

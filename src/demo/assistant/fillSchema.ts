@@ -22,7 +22,11 @@ export function fillSchema(schema: unknown, name: string, facts: Facts): unknown
     const branch = (schema['anyOf'] as unknown[]).find((candidate: unknown) => isRecord(candidate) && candidate['type'] !== 'null');
     return fillSchema(branch, name, facts);
   }
-  if (Array.isArray(schema['enum'])) return pickEnum(schema['enum'].filter((value): value is string => typeof value === 'string'), facts);
+  if (Array.isArray(schema['enum']))
+    return pickEnum(
+      schema['enum'].filter((value): value is string => typeof value === 'string'),
+      facts,
+    );
   const types: unknown[] = Array.isArray(schema['type']) ? schema['type'] : [schema['type']];
   const type = types.find((candidate) => candidate !== 'null');
   const key = name.toLowerCase();

@@ -56,7 +56,8 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
     const messages = Array.isArray(body['messages']) ? body['messages'].filter(isRecord) : [];
     const texts = messages.map((message) => contentText(message['content']));
     const prompt = [...messages].reverse().find((message) => message['role'] === 'user');
-    if (prompt === undefined) return reply.code(400).send(openAIError('messages must contain a user message', 'invalid_request_error', null));
+    if (prompt === undefined)
+      return reply.code(400).send(openAIError('messages must contain a user message', 'invalid_request_error', null));
     const message = contentText(prompt['content']);
     const promptTokens = texts.reduce((sum, text) => sum + countTokens(text) + 3, 0);
     if (promptTokens > DEMO_CONTEXT_TOKENS) {
@@ -72,7 +73,10 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
     }
     const hooks = new Set(message.match(/#[a-z-]+/g) ?? []);
     if (hooks.has('#rate-limited')) {
-      return reply.code(429).header('retry-after', '120').send(openAIError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'));
+      return reply
+        .code(429)
+        .header('retry-after', '120')
+        .send(openAIError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'));
     }
     if (hooks.has('#rate-limited-once') && !seenOnce.has(message)) {
       seenOnce.add(message);
@@ -98,7 +102,9 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
       content = null;
       refusal = 'I’m sorry, but I can’t help with that request.';
     } else if (jsonSchema !== undefined) {
-      content = JSON.stringify(hooks.has('#violate-schema') ? { unexpected: 'this is not what was asked for' } : fillSchema(jsonSchema, 'value', facts));
+      content = JSON.stringify(
+        hooks.has('#violate-schema') ? { unexpected: 'this is not what was asked for' } : fillSchema(jsonSchema, 'value', facts),
+      );
     } else {
       content = /summari[sz]e/i.test(texts.join('\n')) ? facts.summary : facts.answer;
     }
@@ -121,9 +127,12 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
     const body = isRecord(request.body) ? request.body : {};
     if (body['model'] !== DEMO_EMBEDDING_MODEL) return modelNotFound(reply, body['model']);
     const input = body['input'];
-    const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined;
+    const texts =
+      typeof input === 'string' ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined;
     if (texts === undefined || texts.length === 0 || texts.some((text) => text === '')) {
-      return reply.code(400).send(openAIError('input must be a non-empty string or a list of non-empty strings', 'invalid_request_error', null));
+      return reply
+        .code(400)
+        .send(openAIError('input must be a non-empty string or a list of non-empty strings', 'invalid_request_error', null));
     }
     const base64 = body['encoding_format'] === 'base64';
     const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);

@@ -3,7 +3,10 @@
  * shortened to the name and the description's first clause. Pure.
  */
 export function summarizeProduct(prompt: string): string {
-  const lines = prompt.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = prompt
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
   const colon = last.indexOf(': ');
   const name = colon === -1 ? '' : last.slice(0, colon);

@@ -41,9 +41,7 @@ export interface ListCompletion {
 }
 
 /** How a field's arguments are had: the same for every request, or coerced once per request from its variables. */
-export type ArgumentsPlan =
-  | { readonly kind: 'static'; readonly values: Record<string, unknown> }
-  | { readonly kind: 'variables' };
+export type ArgumentsPlan = { readonly kind: 'static'; readonly values: Record<string, unknown> } | { readonly kind: 'variables' };
 
 /** One response key of a selection set, compiled for one object type. */
 export interface FieldPlan {

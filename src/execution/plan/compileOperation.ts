@@ -44,7 +44,9 @@ export function compileOperation(
 ): OperationPlan | ExecutionResult {
   const operation = getOperationAST(document, operationName);
   if (!operation) {
-    const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+    const message = operationName
+      ? `Unknown operation named "${operationName}".`
+      : 'Must provide operation name if query contains multiple operations.';
     return { errors: [new GraphQLError(message)] };
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -129,10 +131,9 @@ function conditionIsValid(node: SelectionNode, variables: Record<string, unknown
 function withStandardErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors) return result;
   const errors = result.errors.map((error) =>
-    Object.assign(
-      new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions }),
-      { locations: error.locations },
-    ),
+    Object.assign(new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions }), {
+      locations: error.locations,
+    }),
   );
   return { ...result, errors };
 }

@@ -1,4 +1,13 @@
-import { getNamedType, isEnumType, isInputObjectType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 
 /**
  * The deprecated parts of the schema an operation uses, as coordinates: fields (`Order.total`),

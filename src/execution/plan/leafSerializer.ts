@@ -14,7 +14,8 @@ export function leafSerializer(type: GraphQLLeafType): (value: unknown) => unkno
     case GraphQLString:
       return (value) => (typeof value === 'string' ? value : serialize(value));
     case GraphQLInt:
-      return (value) => (typeof value === 'number' && Number.isInteger(value) && value <= MAX_INT && value >= MIN_INT ? value : serialize(value));
+      return (value) =>
+        typeof value === 'number' && Number.isInteger(value) && value <= MAX_INT && value >= MIN_INT ? value : serialize(value);
     case GraphQLFloat:
       return (value) => (typeof value === 'number' && Number.isFinite(value) ? value : serialize(value));
     case GraphQLBoolean:

@@ -63,7 +63,8 @@ export function operationCachePolicy(
         const name = selection.name.value;
         const fragment = fragments[name];
         const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && type && isCompositeType(type) && !seen.has(name)) visit(type, fragment.selectionSet, isRoot, new Set([...seen, name]));
+        if (fragment && type && isCompositeType(type) && !seen.has(name))
+          visit(type, fragment.selectionSet, isRoot, new Set([...seen, name]));
         continue;
       }
       const name = selection.name.value;

@@ -61,12 +61,18 @@ export function planSelections(
  * The `@skip`/`@include` directives of an operation (and the fragments it uses) whose condition is
  * a variable: a plan is chosen per combination of their values.
  */
-export function variableConditions(operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>): SelectionNode[] {
+export function variableConditions(
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+): SelectionNode[] {
   const found: SelectionNode[] = [];
   for (const definition of [operation, ...Object.values(fragments)]) {
     visit(definition, {
       enter(node) {
-        if ((node.kind === Kind.FIELD || node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.FRAGMENT_SPREAD) && readsVariable(node.directives)) {
+        if (
+          (node.kind === Kind.FIELD || node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.FRAGMENT_SPREAD) &&
+          readsVariable(node.directives)
+        ) {
           found.push(node);
         }
       },

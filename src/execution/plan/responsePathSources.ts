@@ -32,7 +32,13 @@ export function responsePathSources(
   const root = schema.getRootType(operation.operation);
   if (!root || upstreamFields.size === 0) return sources;
 
-  const walk = (parent: GraphQLCompositeType, selectionSet: SelectionSetNode, prefix: string, parentSource: string | undefined, seen: ReadonlySet<string>): void => {
+  const walk = (
+    parent: GraphQLCompositeType,
+    selectionSet: SelectionSetNode,
+    prefix: string,
+    parentSource: string | undefined,
+    seen: ReadonlySet<string>,
+  ): void => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -41,7 +47,8 @@ export function responsePathSources(
         const source = upstreamSourceOf(schema, parent, name, upstreamFields) ?? parentSource;
         if (source !== undefined && !sources.has(key)) sources.set(key, source);
         const type = field === undefined ? undefined : getNamedType(field.type);
-        if (selection.selectionSet && type !== undefined && isCompositeType(type)) walk(type, selection.selectionSet, `${key}.`, source, seen);
+        if (selection.selectionSet && type !== undefined && isCompositeType(type))
+          walk(type, selection.selectionSet, `${key}.`, source, seen);
         continue;
       }
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
@@ -60,7 +67,12 @@ export function responsePathSources(
 }
 
 /** The source of `parent.name`, or of that field on any type implementing or belonging to `parent`. */
-function upstreamSourceOf(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string, upstreamFields: UpstreamFields): string | undefined {
+function upstreamSourceOf(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  name: string,
+  upstreamFields: UpstreamFields,
+): string | undefined {
   const own = upstreamFields.get(`${parent.name}.${name}`);
   if (own !== undefined || isObjectType(parent)) return own;
   for (const type of schema.getPossibleTypes(parent)) {

@@ -66,8 +66,13 @@ export function runSelectionPlan(
   const run = new Run(document, context, variables);
   const holder: Record<string, unknown> = { data: {} };
   const rootCell: Cell = { container: holder, key: 'data', nullable: true, up: undefined, dead: false };
-  const done = run.execute(root, [{ source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined, projected: false }]);
-  const result = (): ExecutionResult => (run.errors.length === 0 ? { data: holder['data'] as Record<string, unknown> | null } : { errors: run.errors, data: holder['data'] as Record<string, unknown> | null });
+  const done = run.execute(root, [
+    { source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined, projected: false },
+  ]);
+  const result = (): ExecutionResult =>
+    run.errors.length === 0
+      ? { data: holder['data'] as Record<string, unknown> | null }
+      : { errors: run.errors, data: holder['data'] as Record<string, unknown> | null };
   return done === undefined ? result() : done.then(result);
 }
 
@@ -117,7 +122,8 @@ class Run {
       }
       if (field.resolveMany !== undefined) {
         const indexes = stopped === undefined ? undefined : slots.flatMap((_, index) => (stopped?.[index] ? [] : [index]));
-        const parents = indexes === undefined ? slots.map((slot) => slot.source) : indexes.map((index) => (slots[index] as ObjectSlot).source);
+        const parents =
+          indexes === undefined ? slots.map((slot) => slot.source) : indexes.map((index) => (slots[index] as ObjectSlot).source);
         if (parents.length === 0) continue;
         waits.push(
           field.resolveMany(parents, args, this.context).then(
@@ -141,7 +147,10 @@ class Run {
               (error: unknown) => void (column[i] = new Failure(error)),
             ),
           );
-        } else if (field.completion.nonNull && (value === null || value === undefined || value instanceof Failure || value instanceof Error)) {
+        } else if (
+          field.completion.nonNull &&
+          (value === null || value === undefined || value instanceof Failure || value instanceof Error)
+        ) {
           (stopped ??= new Array<boolean>(slots.length))[i] = true;
           (stopAt ??= new Array<number>(slots.length))[i] = f;
         }
@@ -156,7 +165,12 @@ class Run {
    * still has its other resolved fields completed, as graphql-js handles each field's own failure
    * (a nullable field's error is reported) whatever its siblings did; nothing below it runs.
    */
-  private complete(fields: readonly FieldPlan[], columns: readonly unknown[][], slots: readonly ObjectSlot[], stopAt: readonly number[] | undefined): Promise<void> | undefined {
+  private complete(
+    fields: readonly FieldPlan[],
+    columns: readonly unknown[][],
+    slots: readonly ObjectSlot[],
+    stopAt: readonly number[] | undefined,
+  ): Promise<void> | undefined {
     const batches = new Map<ObjectCompletion, ObjectSlot[]>();
     const deferred: Promise<void>[] = [];
     for (let i = 0; i < slots.length; i++) {
@@ -168,7 +182,18 @@ class Run {
         const field = fields[f] as FieldPlan;
         if (field.projected && slot.projected) continue;
         const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
-        this.completeValue(field, field.completion, value, slot.out, field.responseKey, slot.cell, slot.path, field.parentType.name, batches, deferred);
+        this.completeValue(
+          field,
+          field.completion,
+          value,
+          slot.out,
+          field.responseKey,
+          slot.cell,
+          slot.path,
+          field.parentType.name,
+          batches,
+          deferred,
+        );
       }
     }
     return this.descend(batches, deferred);
@@ -229,7 +254,9 @@ class Run {
         return this.fail(field, completion, container, key, up, parentPath, typename, error);
       }
       if (serialized === null || serialized === undefined) {
-        const error = new Error(`Expected \`${inspect(completion.type)}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${inspect(serialized)}`);
+        const error = new Error(
+          `Expected \`${inspect(completion.type)}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${inspect(serialized)}`,
+        );
         return this.fail(field, completion, container, key, up, parentPath, typename, error);
       }
       setIn(container, key, serialized);
@@ -298,7 +325,11 @@ class Run {
     if (field.args.kind === 'static') return field.args.values;
     let values = this.#arguments.get(field);
     if (values === undefined) {
-      values = getArgumentValues(field.field as NonNullable<FieldPlan['field']>, field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>, this.variables);
+      values = getArgumentValues(
+        field.field as NonNullable<FieldPlan['field']>,
+        field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>,
+        this.variables,
+      );
       this.#arguments.set(field, values);
     }
     return values;

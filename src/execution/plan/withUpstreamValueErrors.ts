@@ -7,7 +7,12 @@ import { responsePathKey } from './responsePathSources';
  * graphql-js's messages for a value that does not fit its declared type: a scalar or enum that
  * cannot represent it, a null for a non-null field, something else than a list for a list.
  */
-const VALUE_MISMATCH = [/ cannot represent /, /^Cannot return null for non-nullable field /, /^Expected Iterable, but did not find one for field /, /^Expected `.+\.serialize\(/];
+const VALUE_MISMATCH = [
+  / cannot represent /,
+  /^Cannot return null for non-nullable field /,
+  /^Expected Iterable, but did not find one for field /,
+  /^Expected `.+\.serialize\(/,
+];
 
 /**
  * Turns each error of `result` that says an upstream value does not fit the schema into
@@ -24,8 +29,17 @@ export function withUpstreamValueErrors(result: ExecutionResult, sources: Readon
     const source = sources.get(responsePathKey(error.path));
     if (source === undefined) return error;
     changed = true;
-    const mapped = toGraphQLError(new UpstreamBadResponseError(source, `Upstream "${source}" sent a value that does not fit the schema: ${error.message}`, { cause: error })) as GraphQLError;
-    return new GraphQLError(mapped.message, { nodes: error.nodes, path: error.path, originalError: mapped.originalError, extensions: mapped.extensions });
+    const mapped = toGraphQLError(
+      new UpstreamBadResponseError(source, `Upstream "${source}" sent a value that does not fit the schema: ${error.message}`, {
+        cause: error,
+      }),
+    ) as GraphQLError;
+    return new GraphQLError(mapped.message, {
+      nodes: error.nodes,
+      path: error.path,
+      originalError: mapped.originalError,
+      extensions: mapped.extensions,
+    });
   });
   return changed ? { ...result, errors } : result;
 }

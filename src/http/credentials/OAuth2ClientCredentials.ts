@@ -72,10 +72,17 @@ export class OAuth2ClientCredentials {
     } catch (cause) {
       throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}": its token endpoint could not be reached`, { cause });
     }
-    if (status >= 500) throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}": its token endpoint failed with HTTP ${status}`, { status });
+    if (status >= 500)
+      throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}": its token endpoint failed with HTTP ${status}`, {
+        status,
+      });
     if (status >= 400) {
       // invalid_client, unauthorized_client, invalid_scope: the gateway's configuration, not worth retrying.
-      throw new UpstreamRejectedError(this.source, `Upstream "${this.source}": its token endpoint refused the gateway's client credentials (HTTP ${status})`, { status });
+      throw new UpstreamRejectedError(
+        this.source,
+        `Upstream "${this.source}": its token endpoint refused the gateway's client credentials (HTTP ${status})`,
+        { status },
+      );
     }
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
@@ -84,7 +91,9 @@ export class OAuth2ClientCredentials {
       body = {};
     }
     if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}": its token endpoint answered without an access_token`, { status });
+      throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}": its token endpoint answered without an access_token`, {
+        status,
+      });
     }
     const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : DEFAULT_LIFETIME_MS;
     return { value: body.access_token, renewAt: started + Math.min(lifetimeMs - RENEW_BEFORE_MS, lifetimeMs * 0.9) };

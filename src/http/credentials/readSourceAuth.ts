@@ -3,7 +3,16 @@ import type { ProblemList } from '../../schema/SchemaProblem';
 import type { SourceAuth } from './SourceAuth';
 
 /** Headers the gateway sets itself or that describe the client's connection: never forwarded. */
-const NOT_FORWARDABLE = new Set(['authorization', 'cookie', 'host', 'content-length', 'content-type', 'connection', 'transfer-encoding', 'x-api-key']);
+const NOT_FORWARDABLE = new Set([
+  'authorization',
+  'cookie',
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+  'x-api-key',
+]);
 
 /**
  * `@source(auth: { oauth2: {…}, forwardHeaders: […], forwardCallerToken })`, values interpolated
@@ -20,20 +29,25 @@ export function readSourceAuth(
   const forwardHeaders = (Array.isArray(auth['forwardHeaders']) ? auth['forwardHeaders'] : []).map((name) => String(name).toLowerCase());
   for (const name of forwardHeaders) {
     if (NOT_FORWARDABLE.has(name)) {
-      problems.add(coordinate, `auth.forwardHeaders cannot pass on "${name}"${name === 'authorization' ? ': use forwardCallerToken: true for the caller\'s bearer token' : ''}`);
+      problems.add(
+        coordinate,
+        `auth.forwardHeaders cannot pass on "${name}"${name === 'authorization' ? ": use forwardCallerToken: true for the caller's bearer token" : ''}`,
+      );
     }
   }
   const forwardCallerToken = optionalBoolean(auth, 'forwardCallerToken') ?? false;
   let oauth2: SourceAuth['oauth2'];
   const settings = auth['oauth2'];
   if (isRecord(settings)) {
-    if (forwardCallerToken) problems.add(coordinate, 'auth: use either oauth2 (the gateway\'s own token) or forwardCallerToken (the caller\'s), not both');
+    if (forwardCallerToken)
+      problems.add(coordinate, "auth: use either oauth2 (the gateway's own token) or forwardCallerToken (the caller's), not both");
     const read = (key: string) => interpolate(optionalString(settings, key) ?? '', `auth.oauth2.${key}`);
     const tokenURL = read('tokenURL');
     const clientId = read('clientId');
     const clientSecret = read('clientSecret');
     const audience = optionalString(settings, 'audience');
-    if (tokenURL !== undefined && !/^https?:\/\//.test(tokenURL)) problems.add(coordinate, `auth.oauth2.tokenURL "${tokenURL}" is not an absolute http(s) URL`);
+    if (tokenURL !== undefined && !/^https?:\/\//.test(tokenURL))
+      problems.add(coordinate, `auth.oauth2.tokenURL "${tokenURL}" is not an absolute http(s) URL`);
     if (tokenURL !== undefined && clientId !== undefined && clientSecret !== undefined) {
       oauth2 = Object.freeze({
         tokenURL,

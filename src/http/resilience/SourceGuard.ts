@@ -1,4 +1,14 @@
-import { BulkheadRejectedError, BrokenCircuitError, bulkhead, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, type BulkheadPolicy, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BulkheadRejectedError,
+  BrokenCircuitError,
+  bulkhead,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleWhen,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
 import { parseRetryAfter } from '../parseRetryAfter';
@@ -51,7 +61,9 @@ export class SourceGuard {
     this.#rate =
       settings.maxRequestsPerSecond === undefined
         ? undefined
-        : new RateLimiterQueue(new RateLimiterMemory({ points: settings.maxRequestsPerSecond, duration: 1 }), { maxQueueSize: MAX_QUEUED_CALLS });
+        : new RateLimiterQueue(new RateLimiterMemory({ points: settings.maxRequestsPerSecond, duration: 1 }), {
+            maxQueueSize: MAX_QUEUED_CALLS,
+          });
   }
 
   get circuitState(): CircuitStateName {
@@ -94,10 +106,14 @@ export class SourceGuard {
       });
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
-        throw new UpstreamUnavailableError(this.source, `Upstream "${this.source}" is failing; calls are paused while its circuit is open`, {
-          cause: error,
-          extensions: { circuit: 'open' },
-        });
+        throw new UpstreamUnavailableError(
+          this.source,
+          `Upstream "${this.source}" is failing; calls are paused while its circuit is open`,
+          {
+            cause: error,
+            extensions: { circuit: 'open' },
+          },
+        );
       }
       if (error instanceof BulkheadRejectedError) throw this.#queueFull('concurrency');
       throw error;
@@ -110,4 +126,3 @@ export class SourceGuard {
     });
   }
 }
-

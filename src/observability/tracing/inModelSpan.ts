@@ -20,7 +20,12 @@ export async function inModelSpan<R>(call: ModelCall, run: () => Promise<R>, usa
     `${call.operation} ${call.model}`,
     {
       kind: SpanKind.CLIENT,
-      attributes: { 'gen_ai.operation.name': call.operation, 'gen_ai.system': 'openai', 'gen_ai.request.model': call.model, 'tributary.source': call.source },
+      attributes: {
+        'gen_ai.operation.name': call.operation,
+        'gen_ai.system': 'openai',
+        'gen_ai.request.model': call.model,
+        'tributary.source': call.source,
+      },
     },
     async (span) => {
       try {

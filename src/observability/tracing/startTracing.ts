@@ -17,7 +17,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function startTracing(env: Env): (() => Promise<void>) | undefined {
   if (!tracingConfigured(env)) return undefined;
-  const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] || 'tributary' }).merge(detectResources({ detectors: [envDetector] }));
+  const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] || 'tributary' }).merge(
+    detectResources({ detectors: [envDetector] }),
+  );
   const provider = new NodeTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
   provider.register();
   return () => provider.shutdown();

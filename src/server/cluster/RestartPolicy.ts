@@ -9,7 +9,12 @@ export interface RestartPolicyOptions {
   readonly maxFailures: number;
 }
 
-export const RESTART_DEFAULTS: RestartPolicyOptions = Object.freeze({ baseDelayMs: 100, maxDelayMs: 5000, windowMs: 60_000, maxFailures: 5 });
+export const RESTART_DEFAULTS: RestartPolicyOptions = Object.freeze({
+  baseDelayMs: 100,
+  maxDelayMs: 5000,
+  windowMs: 60_000,
+  maxFailures: 5,
+});
 
 /**
  * When to replace a worker that died: soon after a lone death, twice as late after each further

@@ -28,7 +28,12 @@ const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'tributary:metrics-wanted',
   'tributary:metrics-report',
 ]);
-const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>(['tributary:drain', 'tributary:reload', 'tributary:metrics-collect', 'tributary:metrics-sum']);
+const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>([
+  'tributary:drain',
+  'tributary:reload',
+  'tributary:metrics-collect',
+  'tributary:metrics-sum',
+]);
 
 function typeOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || !('type' in value)) return undefined;

@@ -16,7 +16,8 @@ export function shareMetricsWithPrimary(metrics: GatewayMetrics, timeoutMs = 10_
       const { id } = message;
       metrics.registry.getMetricsAsJSON().then(
         (report) => sendToPrimary({ type: 'tributary:metrics-report', id, metrics: report }),
-        (error: unknown) => sendToPrimary({ type: 'tributary:metrics-report', id, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          sendToPrimary({ type: 'tributary:metrics-report', id, error: error instanceof Error ? error.message : String(error) }),
       );
     } else if (message?.type === 'tributary:metrics-sum') {
       const waiter = awaited.get(message.id);

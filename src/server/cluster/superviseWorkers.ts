@@ -102,7 +102,9 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
         if (stopping) send(worker, { type: 'tributary:drain' });
         else if (!ready && serving.size === options.workers) {
           ready = true;
-          void Promise.resolve(options.onReady(message.url)).catch((error: unknown) => logger.error({ err: error }, 'announcing the gateway failed'));
+          void Promise.resolve(options.onReady(message.url)).catch((error: unknown) =>
+            logger.error({ err: error }, 'announcing the gateway failed'),
+          );
         }
         return;
       case 'tributary:failed':
@@ -117,7 +119,8 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
       case 'tributary:metrics-wanted':
         metrics.collect([...serving]).then(
           (text) => send(worker, { type: 'tributary:metrics-sum', id: message.id, text }),
-          (error: unknown) => send(worker, { type: 'tributary:metrics-sum', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) =>
+            send(worker, { type: 'tributary:metrics-sum', id: message.id, error: error instanceof Error ? error.message : String(error) }),
         );
         return;
       case 'tributary:metrics-report':
@@ -145,11 +148,17 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     }
     const delayMs = options.restart ? policy.next(Date.now()) : undefined;
     if (delayMs === undefined) {
-      logger.error({ worker: worker.id, pid: worker.process.pid, code, signal }, options.restart ? 'workers keep dying; stopping the gateway' : 'worker exited; stopping the gateway');
+      logger.error(
+        { worker: worker.id, pid: worker.process.pid, code, signal },
+        options.restart ? 'workers keep dying; stopping the gateway' : 'worker exited; stopping the gateway',
+      );
       stop(1);
       return;
     }
-    logger.warn({ worker: worker.id, pid: worker.process.pid, code, signal, restartInMs: delayMs }, 'worker exited unexpectedly; starting another');
+    logger.warn(
+      { worker: worker.id, pid: worker.process.pid, code, signal, restartInMs: delayMs },
+      'worker exited unexpectedly; starting another',
+    );
     const timer = setTimeout(() => {
       restarts.delete(timer);
       if (!stopping) fork();

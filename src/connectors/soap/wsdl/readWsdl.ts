@@ -50,7 +50,8 @@ export function readWsdl(text: string, file: string, load: SchemaLoader = readLo
   }
 
   const all = (local: string) => documents.flatMap(({ root }) => childElements(root, NS.wsdl, local).map((element) => ({ element, root })));
-  const key = (root: XmlElement, element: XmlElement) => qnameKey({ ns: root.attrs['targetNamespace'] ?? '', local: element.attrs['name'] ?? '' });
+  const key = (root: XmlElement, element: XmlElement) =>
+    qnameKey({ ns: root.attrs['targetNamespace'] ?? '', local: element.attrs['name'] ?? '' });
   const messages = new Map(all('message').map(({ element, root }) => [key(root, element), element]));
   const portTypes = new Map(all('portType').map(({ element, root }) => [key(root, element), element]));
   const addresses = new Map<string, string>();
@@ -135,7 +136,11 @@ function toSoapMessage(
     return {
       name: part.attrs['name'] ?? '',
       ns: '',
-      type: !typeName ? { kind: 'builtin', name: 'anyType' } : typeName.ns === NS.xsd ? { kind: 'builtin', name: typeName.local } : { kind: 'named', name: typeName },
+      type: !typeName
+        ? { kind: 'builtin', name: 'anyType' }
+        : typeName.ns === NS.xsd
+          ? { kind: 'builtin', name: typeName.local }
+          : { kind: 'named', name: typeName },
       minOccurs: 1,
       maxOccurs: 1,
       // WS-I Basic Profile 1.1 R2211: rpc/literal part accessors must not carry xsi:nil.

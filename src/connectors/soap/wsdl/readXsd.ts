@@ -100,12 +100,18 @@ function readType(element: XmlElement, scope: SchemaScope, collector: XsdCollect
     const enumeration = restriction?.children
       .filter((child) => child.ns === NS.xsd && child.local === 'enumeration')
       .map((child) => child.attrs['value'] ?? '');
-    return { kind: 'simple', base: base?.ns === NS.xsd ? base.local : 'string', enumeration: enumeration?.length ? enumeration : undefined };
+    return {
+      kind: 'simple',
+      base: base?.ns === NS.xsd ? base.local : 'string',
+      enumeration: enumeration?.length ? enumeration : undefined,
+    };
   }
   // Text with attributes: the attributes cannot be mapped, the text is the value.
   const simpleContent = element.children.find((child) => child.ns === NS.xsd && child.local === 'simpleContent');
   if (simpleContent) {
-    const derivation = simpleContent.children.find((child) => child.ns === NS.xsd && (child.local === 'extension' || child.local === 'restriction'));
+    const derivation = simpleContent.children.find(
+      (child) => child.ns === NS.xsd && (child.local === 'extension' || child.local === 'restriction'),
+    );
     const base = derivation?.attrs['base'] ? resolveIn(scope, derivation, derivation.attrs['base']) : undefined;
     collector.notes.push(`${where}: simple content with attributes is read as its text only`);
     if (derivation) collectFields(derivation, scope, collector, [], [], where, ONCE);
@@ -181,7 +187,9 @@ function collectFields(
       }
       case 'attribute':
       case 'attributeGroup':
-        collector.notes.push(`${where}: attribute "${child.attrs['name'] ?? child.attrs['ref'] ?? ''}" is not mapped (attributes are ignored)`);
+        collector.notes.push(
+          `${where}: attribute "${child.attrs['name'] ?? child.attrs['ref'] ?? ''}" is not mapped (attributes are ignored)`,
+        );
         break;
       case 'any':
         collector.notes.push(`${where}: xsd:any content is not mapped`);

@@ -1,5 +1,14 @@
 import { GATEWAY_NAMES } from '../../../schema/directiveTypeDefs';
-import { qnameKey, type SoapOperation, type WsdlDefinition, type XsdComplexType, type XsdField, type XsdSimpleType, type XsdType, type XsdTypeRef } from './WsdlModel';
+import {
+  qnameKey,
+  type SoapOperation,
+  type WsdlDefinition,
+  type XsdComplexType,
+  type XsdField,
+  type XsdSimpleType,
+  type XsdType,
+  type XsdTypeRef,
+} from './WsdlModel';
 import { XSD_INTEGERS, XsdResolver } from './XsdResolver';
 
 export interface WsdlSdl {
@@ -15,10 +24,33 @@ const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const SOURCE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** The scalar for content the WSDL leaves untyped (`xsd:anyType`); without a serializer it passes decoded values through. */
 const UNTYPED_SCALAR = 'JSON';
-const RESERVED_TYPE_NAMES: readonly string[] = ['Query', 'Mutation', 'Subscription', 'String', 'Int', 'Float', 'Boolean', 'ID', UNTYPED_SCALAR];
+const RESERVED_TYPE_NAMES: readonly string[] = [
+  'Query',
+  'Mutation',
+  'Subscription',
+  'String',
+  'Int',
+  'Float',
+  'Boolean',
+  'ID',
+  UNTYPED_SCALAR,
+];
 
 /** Built-ins whose enumerations become GraphQL enums; enumerated numbers keep their number type. */
-const TEXTUAL: ReadonlySet<string> = new Set(['string', 'normalizedString', 'token', 'NMTOKEN', 'Name', 'NCName', 'language', 'anyURI', 'ID', 'IDREF', 'ENTITY', 'QName']);
+const TEXTUAL: ReadonlySet<string> = new Set([
+  'string',
+  'normalizedString',
+  'token',
+  'NMTOKEN',
+  'Name',
+  'NCName',
+  'language',
+  'anyURI',
+  'ID',
+  'IDREF',
+  'ENTITY',
+  'QName',
+]);
 
 type ScalarName = 'String' | 'Int' | 'Float' | 'Boolean' | typeof UNTYPED_SCALAR;
 
@@ -28,15 +60,41 @@ type ScalarName = 'String' | 'Int' | 'Float' | 'Boolean' | typeof UNTYPED_SCALAR
  */
 const BUILTINS: Readonly<Record<string, { readonly scalar: ScalarName; readonly comment?: string }>> = {
   ...Object.fromEntries(
-    ['string', 'normalizedString', 'token', 'anyURI', 'language', 'Name', 'NCName', 'NMTOKEN', 'NMTOKENS', 'ID', 'IDREF', 'IDREFS', 'ENTITY', 'ENTITIES', 'NOTATION'].map(
-      (name) => [name, { scalar: 'String' }],
-    ),
+    [
+      'string',
+      'normalizedString',
+      'token',
+      'anyURI',
+      'language',
+      'Name',
+      'NCName',
+      'NMTOKEN',
+      'NMTOKENS',
+      'ID',
+      'IDREF',
+      'IDREFS',
+      'ENTITY',
+      'ENTITIES',
+      'NOTATION',
+    ].map((name) => [name, { scalar: 'String' }]),
   ),
   ...Object.fromEntries(['int', 'short', 'byte', 'unsignedShort', 'unsignedByte'].map((name) => [name, { scalar: 'Int' }])),
   ...Object.fromEntries(
-    ['long', 'integer', 'unsignedInt', 'unsignedLong', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger'].map((name) => [
+    [
+      'long',
+      'integer',
+      'unsignedInt',
+      'unsignedLong',
+      'nonNegativeInteger',
+      'positiveInteger',
+      'negativeInteger',
+      'nonPositiveInteger',
+    ].map((name) => [
       name,
-      { scalar: 'String', comment: `xsd:${name}: a string, since values may exceed GraphQL Int (32-bit)${XSD_INTEGERS.has(name) ? '' : ' and stay exact beyond 2^53'}` },
+      {
+        scalar: 'String',
+        comment: `xsd:${name}: a string, since values may exceed GraphQL Int (32-bit)${XSD_INTEGERS.has(name) ? '' : ' and stay exact beyond 2^53'}`,
+      },
     ]),
   ),
   decimal: { scalar: 'String', comment: 'xsd:decimal: exact, as a string' },
@@ -115,7 +173,9 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
       const valueNames = new Names(['true', 'false', 'null']);
       const renamed: string[] = [];
       const mapped = values.map((value) => {
-        const valueName = valueNames.claim(isGraphQLName(value) && !['true', 'false', 'null'].includes(value) ? value : enumValueName(value));
+        const valueName = valueNames.claim(
+          isGraphQLName(value) && !['true', 'false', 'null'].includes(value) ? value : enumValueName(value),
+        );
         if (valueName !== value) renamed.push(`${value} → ${valueName}`);
         return valueName;
       });
@@ -138,7 +198,9 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
       if (!type.enumeration) return builtin(type.base, where);
       if (!TEXTUAL.has(type.base)) {
         const mapped = builtin(type.base, where);
-        note(`${where}: an enumeration of xsd:${type.base} values (${type.enumeration.join(', ')}) is mapped to its base type, since GraphQL enum values are names`);
+        note(
+          `${where}: an enumeration of xsd:${type.base} values (${type.enumeration.join(', ')}) is mapped to its base type, since GraphQL enum values are names`,
+        );
         return mapped;
       }
       return mapEnum(type, preferred, type.enumeration);
@@ -171,7 +233,9 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
     const registry = objects[direction];
     const existing = registry.get(type);
     if (existing) {
-      return existing.state === 'empty' ? { ok: false, reason: `${existing.name} has no elements GraphQL can represent` } : { ok: true, type: { name: existing.name, comment: undefined } };
+      return existing.state === 'empty'
+        ? { ok: false, reason: `${existing.name} has no elements GraphQL can represent` }
+        : { ok: true, type: { name: existing.name, comment: undefined } };
     }
     const base = pascalCase(preferred);
     const name = typeNames.claim(direction === 'input' ? `${base}Input` : base);
@@ -201,7 +265,9 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
       let name = field.name;
       if (!isGraphQLName(field.name)) {
         if (direction === 'input') {
-          note(`${where}: "${field.name}" is not a GraphQL name, so an @soap input template cannot carry it; left out${field.minOccurs > 0 ? ' (it is required: calls will fail)' : ''}`);
+          note(
+            `${where}: "${field.name}" is not a GraphQL name, so an @soap input template cannot carry it; left out${field.minOccurs > 0 ? ' (it is required: calls will fail)' : ''}`,
+          );
           continue;
         }
         if (field.name.includes('.')) {
@@ -269,12 +335,23 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
       ...(idempotent ? ['idempotent: true'] : []),
     ].join(', ');
     const about = `  # ${operation.name}: SOAP ${operation.soapVersion} ${operation.style}/literal, ${operation.soapVersion === '1.2' ? 'action' : 'SOAPAction'} "${operation.soapAction}"`;
-    const comments = [output.comment && `result: ${output.comment}`, ...args.map((arg) => arg.comment && `${arg.name}: ${arg.comment}`)].filter(Boolean);
+    const comments = [
+      output.comment && `result: ${output.comment}`,
+      ...args.map((arg) => arg.comment && `${arg.name}: ${arg.comment}`),
+    ].filter(Boolean);
     const argList = args.length === 0 ? '' : `(${args.map((arg) => `${arg.name}: ${arg.type}`).join(', ')})`;
-    return [about, ...comments.map((comment) => `  # ${comment}`), `  ${fieldName}${argList}: ${output.type}`, `    @soap(${directive})`].join('\n');
+    return [
+      about,
+      ...comments.map((comment) => `  # ${comment}`),
+      `  ${fieldName}${argList}: ${output.type}`,
+      `    @soap(${directive})`,
+    ].join('\n');
   }
 
-  function outputOf(operation: SoapOperation, where: string): { type: string; resultPath: string | undefined; comment: string | undefined } {
+  function outputOf(
+    operation: SoapOperation,
+    where: string,
+  ): { type: string; resultPath: string | undefined; comment: string | undefined } {
     const untyped = (reason: string) => {
       note(`${where}: ${reason}; the field returns ${UNTYPED_SCALAR}`);
       usesUntyped = true;
@@ -313,8 +390,14 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
     return mapping.ok ? { type: mapping.type.name, resultPath: undefined, comment: undefined } : untyped(mapping.reason);
   }
 
-  const upperSource = sourceName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-  if (addresses.size > 1) note(`operations are served at ${addresses.size} addresses (${[...addresses].join(', ')}); a source has one endpoint, so declare one source per address`);
+  const upperSource = sourceName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
+  if (addresses.size > 1)
+    note(
+      `operations are served at ${addresses.size} addresses (${[...addresses].join(', ')}); a source has one endpoint, so declare one source per address`,
+    );
   if (wsdl.operations.size === 0) note('the WSDL has no SOAP operations that can be called');
 
   const lines: string[] = [
@@ -384,7 +467,10 @@ function camelCase(text: string): string {
 
 /** `in-progress` → `IN_PROGRESS`, `2nd` → `_2ND`. */
 function enumValueName(value: string): string {
-  const name = value.replace(/[^_0-9A-Za-z]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  const name = value
+    .replace(/[^_0-9A-Za-z]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
   return /^[A-Za-z]/.test(name) ? name : `_${name}`;
 }
 
