@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
+import { PLAYGROUND_CSP } from '../playground/renderPlaygroundPage';
 import { readStatus } from './readStatus';
 import { STATUS_HTML, statusAsset } from './statusPage';
 
@@ -9,8 +10,13 @@ import { STATUS_HTML, statusAsset } from './statusPage';
  * the counters it is drawn from (summed over workers). `STATUS_PAGE=false` turns both off.
  */
 export function registerStatusPage(app: FastifyInstance, metrics: GatewayMetrics, sourceNames: () => Iterable<string>): void {
+  // The same strict CSP as the playground: the page runs only the gateway's own scripts and talks only to it.
   app.get('/status', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(STATUS_HTML),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', PLAYGROUND_CSP)
+      .send(STATUS_HTML),
   );
   app.get<{ Params: { file: string } }>('/status/:file', async (request, reply) => {
     const asset = statusAsset(request.params.file);

@@ -24,7 +24,8 @@ describeInBrowser('the status page, in Chromium', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(gateway.url)) external.push(request.url());
     });
-    await page.goto(`${gateway.url}/status`);
+    const response = await page.goto(`${gateway.url}/status`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     // Traffic while the page polls: the shop is called, so its row gets a rate and latencies.
     for (let i = 0; i < 5; i += 1) await gateway.query('{ product(sku: "JKT-001") { name } orderStatus(id: "1001") }');
     const shopRow = page.locator('#sources tr[data-source="shop"]');
