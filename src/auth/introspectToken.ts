@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { request as undiciRequest } from 'undici';
 import type { JWTPayload } from 'jose';
+import { basicAuthorization } from '../http/credentials/basicAuthorization';
 import { AuthenticationError } from './AuthenticationError';
 import { AuthUnavailableError } from './AuthUnavailableError';
 
@@ -35,7 +36,7 @@ const TIMEOUT_MS = 5000;
 export function createIntrospector(settings: IntrospectionSettings, now: () => number = Date.now): Introspect {
   const answers = new LRUCache<string, Answer>({ max: 10_000 });
   const pending = new Map<string, Promise<Answer>>();
-  const basic = Buffer.from(`${encodeURIComponent(settings.clientId)}:${encodeURIComponent(settings.clientSecret)}`).toString('base64');
+  const authorization = basicAuthorization(settings.clientId, settings.clientSecret);
 
   const ask = async (token: string): Promise<Answer> => {
     let status: number;
@@ -43,7 +44,7 @@ export function createIntrospector(settings: IntrospectionSettings, now: () => n
     try {
       const response = await undiciRequest(settings.url, {
         method: 'POST',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

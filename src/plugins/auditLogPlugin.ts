@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../execution/RequestContext';
+import { summarizeResponse, type ResponseOutcome } from './responseOutcome';
 
-export type AuditOutcome = 'success' | 'partial' | 'error' | 'unauthenticated';
+export type AuditOutcome = ResponseOutcome | 'unauthenticated';
 
 /** One audit line's fields. The caller is named by subject only; tokens and keys never appear. */
 export interface AuditRecord {
@@ -22,10 +23,8 @@ export function auditLogPlugin(logger: Logger): ApolloServerPlugin<RequestContex
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ contextValue, operationName, response, errors }) {
-          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const failed = (errors?.length ?? 0) > 0 || (body?.errors?.length ?? 0) > 0;
-          const hasData = body?.data !== undefined && body.data !== null;
+        async willSendResponse(requestContext) {
+          const { contextValue, operationName } = requestContext;
           const record: AuditRecord = {
             audit: true,
             subject: contextValue.caller.subject ?? null,
@@ -33,7 +32,7 @@ export function auditLogPlugin(logger: Logger): ApolloServerPlugin<RequestContex
             operationName: operationName ?? null,
             denied: contextValue.audit.denied,
             upstreamCalls: contextValue.audit.upstreamCalls,
-            outcome: !failed ? 'success' : hasData ? 'partial' : 'error',
+            outcome: summarizeResponse(requestContext).outcome,
             durationMs: Math.round((performance.now() - started) * 100) / 100,
           };
           logger.info(record, 'graphql request');

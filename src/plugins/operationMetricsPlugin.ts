@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../execution/RequestContext';
 import { BoundedLabels } from '../observability/BoundedLabels';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
+import { summarizeResponse } from './responseOutcome';
 
 /** Distinct operation names kept as labels (per worker); later ones count as `__other`. */
 const MAX_OPERATIONS = 500;
@@ -21,18 +22,14 @@ export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlu
       const started = performance.now();
       metrics.requestsInFlight.inc();
       return {
-        async willSendResponse({ operationName, operation, response, contextValue, errors }) {
+        async willSendResponse(requestContext) {
+          const { operationName, operation, contextValue } = requestContext;
           metrics.requestsInFlight.dec();
           const name = operation === undefined ? '__invalid' : operations.label(operationName ?? '__anonymous');
-          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const sent = body?.errors ?? errors ?? [];
-          const hasData = body?.data !== undefined && body.data !== null;
-          metrics.operations.inc({ operation: name, outcome: sent.length === 0 ? 'success' : hasData ? 'partial' : 'error' });
+          const { outcome, codes } = summarizeResponse(requestContext);
+          metrics.operations.inc({ operation: name, outcome });
           metrics.operationDuration.observe({ operation: name }, (performance.now() - started) / 1000);
-          for (const error of sent) {
-            const code = error.extensions?.['code'];
-            metrics.operationErrors.inc({ operation: name, code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
-          }
+          for (const code of codes) metrics.operationErrors.inc({ operation: name, code });
           const used = contextValue.audit.deprecatedUsed;
           if (used.length > 0) {
             const client = clients.label(request.http?.headers.get('apollographql-client-name') || '__unknown');

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { RequestContext } from '../execution/RequestContext';
+import { summarizeResponse } from './responseOutcome';
 
 /**
  * Names the request's operation span after the operation once Apollo has resolved it, and records
@@ -11,27 +12,21 @@ export function tracingPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, operationName, queryHash, response, errors }) {
+        async willSendResponse(requestContext) {
+          const { operation, operationName, queryHash } = requestContext;
           const span = trace.getActiveSpan();
           if (span === undefined) return;
           const type = operation?.operation ?? 'invalid';
           span.updateName(operationName ? `${type} ${operationName}` : type);
-          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const sent = body?.errors ?? errors ?? [];
-          const hasData = body?.data !== undefined && body.data !== null;
+          const { outcome, codes } = summarizeResponse(requestContext);
           span.setAttributes({
             'graphql.operation.type': type,
             ...(operationName ? { 'graphql.operation.name': operationName } : {}),
             ...(queryHash ? { 'graphql.document.hash': queryHash } : {}),
-            'tributary.outcome': sent.length === 0 ? 'success' : hasData ? 'partial' : 'error',
+            'tributary.outcome': outcome,
           });
-          if (sent.length > 0) {
-            const codes = [
-              ...new Set(sent.map((error) => error.extensions?.['code']).filter((code): code is string => typeof code === 'string')),
-            ];
-            span.setAttribute('tributary.error_codes', codes);
-            if (!hasData) span.setStatus({ code: SpanStatusCode.ERROR });
-          }
+          if (codes.length > 0) span.setAttribute('tributary.error_codes', [...new Set(codes)]);
+          if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
         },
       };
     },

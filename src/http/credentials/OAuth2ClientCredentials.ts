@@ -2,6 +2,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
 import type { OAuth2ClientSettings } from './SourceAuth';
+import { basicAuthorization } from './basicAuthorization';
 
 /** A token is renewed this long before it expires (or at 90 % of its life, if that comes first). */
 const RENEW_BEFORE_MS = 30_000;
@@ -54,8 +55,6 @@ export class OAuth2ClientCredentials {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
     if (audience !== undefined) form.set('audience', audience);
-    // RFC 6749 §2.3.1: the client id and secret are form-urlencoded before being joined.
-    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
     const started = this.now();
     let status: number;
     let text: string;
@@ -63,7 +62,11 @@ export class OAuth2ClientCredentials {
       const response = await undiciRequest(tokenURL, {
         dispatcher: this.dispatcher,
         method: 'POST',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: basicAuthorization(clientId, clientSecret),
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: form.toString(),
         signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
       });
