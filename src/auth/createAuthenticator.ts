@@ -3,8 +3,8 @@ import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTP
 import type { Caller } from '../execution/RequestContext';
 import { ANONYMOUS } from '../execution/RequestContext';
 import type { AuthConfig } from './AuthConfig';
-import { AuthenticationError } from './AuthenticationError';
-import { AuthUnavailableError } from './AuthUnavailableError';
+import { AuthenticationError } from '../errors/AuthenticationError';
+import { AuthUnavailableError } from '../errors/AuthUnavailableError';
 import { hashApiKey } from './hashApiKey';
 import { createIntrospector } from './introspectToken';
 import { readScopes } from './readScopes';

@@ -3,8 +3,8 @@ import { LRUCache } from 'lru-cache';
 import { request as undiciRequest } from 'undici';
 import type { JWTPayload } from 'jose';
 import { basicAuthorization } from '../http/credentials/basicAuthorization';
-import { AuthenticationError } from './AuthenticationError';
-import { AuthUnavailableError } from './AuthUnavailableError';
+import { AuthenticationError } from '../errors/AuthenticationError';
+import { AuthUnavailableError } from '../errors/AuthUnavailableError';
 
 export interface IntrospectionSettings {
   /** The authorization server's RFC 7662 endpoint. */

@@ -1,4 +1,5 @@
-import { GraphQLError, responsePathAsArray } from 'graphql';
+import { responsePathAsArray } from 'graphql';
+import { AccessDeniedError } from '../errors/AccessDeniedError';
 import type { FieldResolver } from '../schema/FieldResolver';
 import type { AccessRule } from './AccessRule';
 import { checkAccess, describeRequirement } from './checkAccess';
@@ -20,6 +21,6 @@ export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): Field
       decision.code === 'UNAUTHENTICATED'
         ? `Sign in to read ${rule.coordinate}: it requires ${needs}`
         : `Not allowed to read ${rule.coordinate}: it requires ${needs}`;
-    throw new GraphQLError(message, { extensions: { code: decision.code, retryable: false } });
+    throw new AccessDeniedError(decision.code, message);
   };
 }

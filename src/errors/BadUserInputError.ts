@@ -1,9 +1,7 @@
-/** A caller-supplied value cannot be used to build an upstream request. */
-export class BadUserInputError extends Error {
-  readonly code = 'BAD_USER_INPUT';
+import { GatewayError } from './GatewayError';
 
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadUserInputError';
-  }
+/** A caller-supplied value cannot be used to build an upstream request. */
+export class BadUserInputError extends GatewayError {
+  readonly code = 'BAD_USER_INPUT';
+  readonly retryable = false;
 }

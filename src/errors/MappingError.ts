@@ -1,9 +1,7 @@
-/** An upstream value could not be converted as its field's `@map` or `@money` declares. */
-export class MappingError extends Error {
-  readonly code = 'UPSTREAM_BAD_RESPONSE';
+import { GatewayError } from './GatewayError';
 
-  constructor(message: string) {
-    super(message);
-    this.name = 'MappingError';
-  }
+/** An upstream value could not be converted as its field's `@map` or `@money` declares. */
+export class MappingError extends GatewayError {
+  readonly code = 'UPSTREAM_BAD_RESPONSE';
+  readonly retryable = false;
 }

@@ -1,8 +1,5 @@
-/**
- * The one error family that transport and connectors throw. Each subclass fixes the client-facing
- * `code` and whether a client may retry; `toGraphQLError` is the only place that turns them into
- * GraphQL errors. Messages are written for clients: never an upstream body, URL query or secret.
- */
+import { GatewayError, type ErrorDetails } from './GatewayError';
+
 export type UpstreamErrorCode =
   'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_REJECTED' | 'UPSTREAM_BAD_RESPONSE' | 'RATE_LIMITED';
 
@@ -11,23 +8,32 @@ export interface UpstreamErrorOptions {
   status?: number;
   cause?: unknown;
   /** Extra client-safe extensions (e.g. a SOAP fault code). */
-  extensions?: Record<string, string | number | boolean>;
+  extensions?: ErrorDetails;
 }
 
-export abstract class UpstreamError extends Error {
-  abstract readonly code: UpstreamErrorCode;
-  abstract readonly retryable: boolean;
+/**
+ * What the transport and the connectors throw: a call to one source failed. The client reads the
+ * source's name and, when the upstream answered, its HTTP status.
+ */
+export abstract class UpstreamError extends GatewayError {
+  abstract override readonly code: UpstreamErrorCode;
   readonly status: number | undefined;
-  readonly extensions: Readonly<Record<string, string | number | boolean>>;
 
   constructor(
     readonly source: string,
     message: string,
     options: UpstreamErrorOptions = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    super(message, { cause: options.cause, details: options.extensions });
     this.status = options.status;
-    this.extensions = options.extensions ?? {};
+  }
+
+  /** The client-safe extensions given when the error was made. */
+  get extensions(): ErrorDetails {
+    return this.details;
+  }
+
+  override clientExtensions(): Record<string, string | number | boolean> {
+    return { ...this.details, source: this.source, ...(this.status === undefined ? {} : { status: this.status }) };
   }
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { CallerRateLimitedError } from '../errors/CallerRateLimitedError';
+import { toGraphQLError } from '../errors/toGraphQLError';
 import type { RequestContext } from '../execution/RequestContext';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { operationCost } from '../limits/operationCost';
@@ -19,14 +19,7 @@ export function rateLimitPlugin(limiter: CallerRateLimiter): ApolloServerPlugin<
           const key = caller.subject !== undefined ? `${caller.via}:${caller.subject}` : `address:${clientAddress}`;
           const decision = await limiter.consume(key, operationCost(document, operationName));
           if (decision.allowed) return;
-          throw new GraphQLError(`Rate limit exceeded: try again in ${decision.retryAfterSeconds} s`, {
-            extensions: {
-              code: 'RATE_LIMITED',
-              retryable: true,
-              retryAfterSeconds: decision.retryAfterSeconds,
-              http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
-            },
-          });
+          throw toGraphQLError(new CallerRateLimitedError(decision.retryAfterSeconds));
         },
       };
     },

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { TrustedDocumentRefusedError } from '../errors/TrustedDocumentRefusedError';
+import { toGraphQLError } from '../errors/toGraphQLError';
 import type { Logger } from 'pino';
 import type { Caller, RequestContext } from '../execution/RequestContext';
 import { documentId, type TrustedDocuments, type TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
@@ -28,7 +29,7 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsOptions): Apollo
   const restricted = mode === 'safelist' || mode === 'ids';
 
   /** What to refuse the request with; undefined lets it run (rewritten to the listed document when sent by id). */
-  const decide = (request: GraphQLRequest, caller: Caller): Refusal | undefined => {
+  const decide = (request: GraphQLRequest, caller: Caller): TrustedDocumentRefusedError | undefined => {
     const exempt = exemptScopes.some((scope) => caller.scopes.has(scope));
     const { persistedQuery, ...otherExtensions } = request.extensions ?? {};
     const id = (persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
@@ -43,13 +44,15 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsOptions): Apollo
       }
       // Unless restricted, automatic persisted queries may know it.
       return restricted && !exempt
-        ? { code: 'PERSISTED_QUERY_NOT_IN_LIST', message: `Operation ${id} is not in the list of trusted operations.` }
+        ? new TrustedDocumentRefusedError('PERSISTED_QUERY_NOT_IN_LIST', `Operation ${id} is not in the list of trusted operations.`)
         : undefined;
     }
     if (request.query === undefined || mode === 'off' || exempt) return undefined;
-    if (mode === 'ids') return { code: 'PERSISTED_QUERY_ID_REQUIRED', message: 'Send the id of a trusted operation, not a document.' };
+    if (mode === 'ids')
+      return new TrustedDocumentRefusedError('PERSISTED_QUERY_ID_REQUIRED', 'Send the id of a trusted operation, not a document.');
     if (documents.lists(request.query)) return undefined;
-    if (mode === 'safelist') return { code: 'QUERY_NOT_IN_SAFELIST', message: 'The operation is not in the list of trusted operations.' };
+    if (mode === 'safelist')
+      return new TrustedDocumentRefusedError('QUERY_NOT_IN_SAFELIST', 'The operation is not in the list of trusted operations.');
     // The document itself is not logged: its literals may carry personal data.
     logger.warn(
       { operationName: request.operationName ?? null, documentId: documentId(request.query), subject: caller.subject ?? null },
@@ -71,16 +74,11 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsOptions): Apollo
       if (persistedQuery !== undefined) request.extensions = otherExtensions;
       return {
         async didResolveOperation() {
-          throw new GraphQLError(refusal.message, { extensions: { code: refusal.code, retryable: false, http: { status: 400 } } });
+          throw toGraphQLError(refusal);
         },
       };
     },
   };
-}
-
-interface Refusal {
-  readonly code: 'PERSISTED_QUERY_NOT_IN_LIST' | 'QUERY_NOT_IN_SAFELIST' | 'PERSISTED_QUERY_ID_REQUIRED';
-  readonly message: string;
 }
 
 const PLACEHOLDER = '{ __typename }';

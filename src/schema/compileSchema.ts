@@ -127,7 +127,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       if (typeof args['source'] === 'string' && CONNECTORS.some((connector) => directive in connector.fieldDirectives))
         upstreamFields.set(coordinate, args['source']);
       const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
-      if (resolver) compiled.set(coordinate, withErrorMapping(resolver));
+      if (resolver) compiled.set(coordinate, resolver);
       const resolveMany = manyResolverOf(resolver);
       if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
     }
@@ -138,19 +138,17 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
       const rule = rules.get(coordinate);
-      let resolve = compiled.get(coordinate);
-      if (rule)
-        resolve = withAccessCheck(
-          rule,
-          resolve ?? (fieldConfig.resolve as FieldResolver | undefined) ?? (defaultFieldResolver as FieldResolver),
-        );
+      // Compiled, hand-written or default: whatever resolves the field, its errors go through the
+      // one mapping (toGraphQLError), the access check's included.
+      let resolve = compiled.get(coordinate) ?? (fieldConfig.resolve as FieldResolver | undefined);
+      if (rule) resolve = withAccessCheck(rule, resolve ?? (defaultFieldResolver as FieldResolver));
       if (!resolve) return fieldConfig;
       // A guarded field is checked per parent; an unguarded upstream field may resolve a whole list at once.
       const resolveMany = rule ? undefined : many.get(coordinate);
       return {
         ...fieldConfig,
         description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
-        resolve: resolve as GraphQLFieldResolver<unknown, unknown>,
+        resolve: withErrorMapping(resolve) as GraphQLFieldResolver<unknown, unknown>,
         ...(resolveMany ? { extensions: { ...fieldConfig.extensions, resolveMany } } : {}),
       };
     },

@@ -1,12 +1,13 @@
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { AuthenticationError } from '../auth/AuthenticationError';
-import { AuthUnavailableError } from '../auth/AuthUnavailableError';
+import type { GraphQLSchema } from 'graphql';
+import { toGraphQLError } from '../errors/toGraphQLError';
+import { AuthenticationError } from '../errors/AuthenticationError';
+import { AuthUnavailableError } from '../errors/AuthUnavailableError';
 import type { Authenticate } from '../auth/createAuthenticator';
 import { RequestAudit } from '../execution/RequestAudit';
 import { auditLogPlugin, type AuditRecord } from '../plugins/auditLogPlugin';
@@ -257,8 +258,7 @@ function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: s
  * UNAUTHENTICATED, or 503 when the signing keys cannot be fetched to check them.
  */
 function refuseCredentials(error: unknown, auditLogger: Logger): unknown {
-  const unavailable = error instanceof AuthUnavailableError;
-  if (!unavailable && !(error instanceof AuthenticationError)) return error;
+  if (!(error instanceof AuthUnavailableError) && !(error instanceof AuthenticationError)) return error;
   const record: AuditRecord = {
     audit: true,
     subject: null,
@@ -270,13 +270,5 @@ function refuseCredentials(error: unknown, auditLogger: Logger): unknown {
     durationMs: 0,
   };
   auditLogger.info({ ...record, reason: error.message }, 'graphql request refused');
-  return new GraphQLError(error.message, {
-    extensions: unavailable
-      ? { code: 'AUTH_UNAVAILABLE', retryable: true, http: { status: 503 } }
-      : {
-          code: 'UNAUTHENTICATED',
-          retryable: false,
-          http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) },
-        },
-  });
+  return toGraphQLError(error);
 }

@@ -6,6 +6,12 @@ import { UpstreamRejectedError } from '../../src/errors/UpstreamRejectedError';
 import { UpstreamTimeoutError } from '../../src/errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../../src/errors/UpstreamUnavailableError';
 import { toGraphQLError } from '../../src/errors/toGraphQLError';
+import { AccessDeniedError } from '../../src/errors/AccessDeniedError';
+import { AuthenticationError } from '../../src/errors/AuthenticationError';
+import { AuthUnavailableError } from '../../src/errors/AuthUnavailableError';
+import { CallerRateLimitedError } from '../../src/errors/CallerRateLimitedError';
+import { TrustedDocumentRefusedError } from '../../src/errors/TrustedDocumentRefusedError';
+import { errorForStatus } from '../../src/errors/errorForStatus';
 
 function graphQLErrorOf(error: unknown): GraphQLError {
   const mapped = toGraphQLError(error);
@@ -78,5 +84,56 @@ describe('toGraphQLError', () => {
     const error = new TypeError('items is not iterable');
     expect(toGraphQLError(error)).toBe(error);
     expect(toGraphQLError('a string')).toBe('a string');
+  });
+
+  it('maps an access denial to its code, with no HTTP refusal: only the field is null', () => {
+    const mapped = toGraphQLError(new AccessDeniedError('FORBIDDEN', 'Not allowed to read Query.secret'));
+    expect(mapped.extensions).toStrictEqual({ code: 'FORBIDDEN', retryable: false });
+  });
+
+  it('gives errors that refuse the whole request their HTTP status and headers', () => {
+    const limited = toGraphQLError(new CallerRateLimitedError(7));
+    expect(limited.message).toBe('Rate limit exceeded: try again in 7 s');
+    expect(limited.extensions['retryAfterSeconds']).toBe(7);
+    expect(limited.extensions['retryable']).toBe(true);
+    const http = limited.extensions['http'] as { status: number; headers: Map<string, string> };
+    expect(http.status).toBe(429);
+    expect(http.headers.get('retry-after')).toBe('7');
+
+    const refused = toGraphQLError(new AuthenticationError('The token has expired'));
+    expect(refused.extensions['code']).toBe('UNAUTHENTICATED');
+    const refusedHttp = refused.extensions['http'] as { status: number; headers: Map<string, string> };
+    expect(refusedHttp.status).toBe(401);
+    expect(refusedHttp.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+
+    expect(toGraphQLError(new AuthUnavailableError('keys down')).extensions).toMatchObject({
+      code: 'AUTH_UNAVAILABLE',
+      retryable: true,
+      http: { status: 503 },
+    });
+    expect(toGraphQLError(new TrustedDocumentRefusedError('QUERY_NOT_IN_SAFELIST', 'not listed')).extensions).toMatchObject({
+      code: 'QUERY_NOT_IN_SAFELIST',
+      retryable: false,
+      http: { status: 400 },
+    });
+  });
+});
+
+describe('errorForStatus', () => {
+  it.each([
+    [503, 'UPSTREAM_UNAVAILABLE', true, 'Upstream "shop" failed with HTTP 503'],
+    [500, 'UPSTREAM_UNAVAILABLE', true, 'Upstream "shop" failed with HTTP 500'],
+    [404, 'UPSTREAM_REJECTED', false, 'Upstream "shop" rejected the call with HTTP 404'],
+    [401, 'UPSTREAM_REJECTED', false, 'Upstream "shop" rejected the call with HTTP 401'],
+    [304, 'UPSTREAM_BAD_RESPONSE', false, 'Upstream "shop" answered with unexpected HTTP 304'],
+    [101, 'UPSTREAM_BAD_RESPONSE', false, 'Upstream "shop" answered with unexpected HTTP 101'],
+  ])('maps HTTP %i to %s', (status, code, retryable, message) => {
+    const error = errorForStatus('shop', status);
+    expect(error).toMatchObject({ code, retryable, message, status, source: 'shop' });
+  });
+
+  it('has nothing to say about a 2xx', () => {
+    expect(errorForStatus('shop', 200)).toBeUndefined();
+    expect(errorForStatus('shop', 204)).toBeUndefined();
   });
 });

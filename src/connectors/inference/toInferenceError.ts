@@ -5,6 +5,7 @@ import { UpstreamError } from '../../errors/UpstreamError';
 import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
 import { UpstreamTimeoutError } from '../../errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
+import { errorForStatus } from '../../errors/errorForStatus';
 import { parseRetryAfter } from '../../http/parseRetryAfter';
 import type { InferenceSourceConfig } from './InferenceSourceConfig';
 
@@ -65,8 +66,7 @@ export function toInferenceError(source: InferenceSourceConfig, error: unknown):
         options,
       );
     }
-    if (status >= 500) return new UpstreamUnavailableError(name, `Upstream "${name}" failed with HTTP ${status}`, options);
-    if (status >= 400) return new UpstreamRejectedError(name, `Upstream "${name}" rejected the call with HTTP ${status}`, options);
+    if (status >= 400) return errorForStatus(name, status, options);
   }
   // A 2xx body that is not JSON.
   if (error instanceof SyntaxError) {

@@ -1,6 +1,5 @@
 import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError';
-import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
-import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
+import { errorForStatus } from '../../errors/errorForStatus';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
 import { matchBatch as matchBatchItems } from '../../execution/matchBatch';
 import { readPath } from '../../mapping/readPath';
@@ -14,11 +13,8 @@ export function parseRestResponse(plan: RestFieldPlan, response: UpstreamRespons
   const { status, source } = response;
   // A 404 on a batch endpoint means none of the keys exist: every key resolves to null.
   if (status === 404 && plan.notFoundIsNull) return plan.batch ? [] : null;
-  if (status >= 500) throw new UpstreamUnavailableError(source, `Upstream "${source}" failed with HTTP ${status}`, { status });
-  if (status >= 400) throw new UpstreamRejectedError(source, `Upstream "${source}" rejected the call with HTTP ${status}`, { status });
-  if (status < 200 || status >= 300) {
-    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with unexpected HTTP ${status}`, { status });
-  }
+  const failure = errorForStatus(source, status);
+  if (failure) throw failure;
   const data = readPath(response.json(), plan.resultPath);
   if (plan.batch && !Array.isArray(data)) {
     throw new UpstreamBadResponseError(source, `Upstream "${source}" answered a batched call with something other than a list`, { status });

@@ -1,6 +1,5 @@
 import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError';
-import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
-import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
+import { errorForStatus } from '../../errors/errorForStatus';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
 import { parseXml, XmlRejectedError } from '../../xml/parseXml';
 import { firstChild, type XmlElement } from '../../xml/XmlElement';
@@ -24,8 +23,8 @@ export function parseSoapEnvelope(operation: SoapOperation, resolver: XsdResolve
     envelope = parseXml(response.text());
   } catch (error) {
     if (!(error instanceof XmlRejectedError)) throw error;
-    if (status >= 500) throw new UpstreamUnavailableError(source, `Upstream "${source}" failed with HTTP ${status}`, { status });
-    if (status >= 400) throw new UpstreamRejectedError(source, `Upstream "${source}" rejected the call with HTTP ${status}`, { status });
+    const failure = status >= 400 ? errorForStatus(source, status) : undefined;
+    if (failure) throw failure;
     throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with unusable XML: ${error.message}`, {
       status,
       cause: error,

@@ -33,7 +33,7 @@ export function withUpstreamValueErrors(result: ExecutionResult, sources: Readon
       new UpstreamBadResponseError(source, `Upstream "${source}" sent a value that does not fit the schema: ${error.message}`, {
         cause: error,
       }),
-    ) as GraphQLError;
+    );
     return new GraphQLError(mapped.message, {
       nodes: error.nodes,
       path: error.path,
