@@ -49,6 +49,8 @@ export interface LoadingResolverOptions {
   readonly cache?: UpstreamCache | undefined;
   /** What the source takes from the caller's request (forwarded headers, the caller's token). */
   readonly forward?: SourceAuth | undefined;
+  /** Answers taken from the cache instead of a call (e.g. for `extensions.inference`). */
+  readonly onCacheHit?: (context: RequestContext, count: number) => void;
 }
 
 /**
@@ -70,8 +72,14 @@ interface BatchGroup {
   values: Map<string, unknown> | undefined;
 }
 
-/** A loading resolver: per parent for graphql-js, or for every parent of a list at once. */
-export type LoadingResolver = FieldResolver & { readonly resolveMany: ManyResolver };
+/**
+ * A loading resolver: per parent for graphql-js, or for every parent of a list at once; `load`
+ * loads a call planned elsewhere (e.g. texts a `@similarity` field embeds) through the same loaders.
+ */
+export type LoadingResolver = FieldResolver & {
+  readonly resolveMany: ManyResolver;
+  readonly load: (call: PlannedCall, context: RequestContext) => unknown;
+};
 
 /**
  * A resolver whose every upstream call goes through a per-request DataLoader. A batched field
@@ -82,11 +90,11 @@ export type LoadingResolver = FieldResolver & { readonly resolveMany: ManyResolv
 export function createLoadingResolver(options: LoadingResolverOptions): LoadingResolver {
   const { coordinate, batch, cache } = options;
 
-  /** Every call ends by the request's deadline: its own timeout shrinks to what is left. */
+  /** Every call ends by the request's deadline, retries included: its own timeout shrinks to what is left. */
   const send = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
     const remainingMs = context.deadline - Date.now();
     if (remainingMs <= 0) return Promise.reject(new UpstreamTimeoutError(request.source, 0, { extensions: { deadline: 'request' } }));
-    return options.fetch(remainingMs < request.timeoutMs ? { ...request, timeoutMs: remainingMs } : request, context);
+    return options.fetch({ ...request, timeoutMs: Math.min(request.timeoutMs, remainingMs), deadline: context.deadline }, context);
   };
 
   const fetchOne = async (planned: UpstreamRequest, context: RequestContext): Promise<unknown> => {
@@ -97,6 +105,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     const [hit] = await cache.lookup([key]);
     if (hit) {
       recordCachedCall(request);
+      options.onCacheHit?.(context, 1);
       return hit.value;
     }
     const value = await send(request, context);
@@ -118,6 +127,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     const cacheKeys = keys.map((key) => cache.keyFor(`${group}\n${key}`, partition));
     const hits = await cache.lookup(cacheKeys);
     const missing = keys.filter((_, index) => hits[index] === undefined);
+    if (missing.length < keys.length) options.onCacheHit?.(context, keys.length - missing.length);
     const fetched = missing.length > 0 ? batching.align(await send(batching.withKeys(call, missing), context), missing) : [];
     const byKey = new Map(missing.map((key, index) => [key, fetched[index]]));
     return keys.map((key, index) => {
@@ -145,8 +155,9 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     );
 
   // Not `async`: on the hot path each resolution is one loader promise and one `then`.
-  const resolve: FieldResolver = (parent, args, context) => {
-    const call = options.plan({ args, parent, claims: context.caller.claims });
+  const resolve: FieldResolver = (parent, args, context) => load(options.plan({ args, parent, claims: context.caller.claims }), context);
+
+  const load = (call: PlannedCall, context: RequestContext): unknown => {
     const { batchKeys } = call;
     if (batchKeys === undefined || batch === undefined) {
       return singleLoader(context).load(call.request).then(options.select);
@@ -252,7 +263,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     }
   };
 
-  return Object.assign(resolve, { resolveMany });
+  return Object.assign(resolve, { resolveMany, load });
 }
 
 /** The many-parents form of a resolver built by `createLoadingResolver`; undefined for any other. */

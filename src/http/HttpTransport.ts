@@ -95,8 +95,9 @@ export class HttpTransport {
       credentials === undefined
         ? (attempt: UpstreamRequest) => this.#send(attempt)
         : (attempt: UpstreamRequest) => this.#sendWithToken(attempt, credentials);
+    const counted = request.onAttempt === undefined ? sendOnce : (attempt: UpstreamRequest) => (request.onAttempt?.(), sendOnce(attempt));
     // Each attempt carries the trace context of the call's span, so the upstream's spans join the trace.
-    const send = span === undefined ? sendOnce : (attempt: UpstreamRequest) => sendOnce(span.attempt(attempt));
+    const send = span === undefined ? counted : (attempt: UpstreamRequest) => counted(span.attempt(attempt));
     return guard ? guard.run(request, send) : send(request);
   }
 

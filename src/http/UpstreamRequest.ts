@@ -8,13 +8,27 @@ export interface UpstreamRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** How long one attempt may take. */
   readonly timeoutMs: number;
+  /**
+   * When the whole call must be over, retries and their waits included (epoch ms): the caller's
+   * request deadline. Each attempt's timeout shrinks to what is left. Not part of the call.
+   */
+  readonly deadline?: number;
   readonly maxResponseBytes: number;
   /**
    * Safe to send twice and to share between callers. Only idempotent calls are coalesced while in
-   * flight (and, later, retried or cached).
+   * flight, and retried after any transient failure.
    */
   readonly idempotent: boolean;
+  /**
+   * A call that is not idempotent but that the source declares safe to send again when the
+   * upstream said it did not process it: 429 or 503 with a Retry-After (RFC 9110 §15.6.4, RFC 6585
+   * §4). Model APIs answer so when they are busy.
+   */
+  readonly retryWhenNotProcessed?: boolean;
+  /** Called before every attempt, the first included: per-request counts of the calls sent. Not part of the call. */
+  readonly onAttempt?: () => void;
   /** The kind of upstream (`rest`, `soap`, `inference`), for traces. Not part of the call. */
   readonly kind?: string;
   /** What is called, without values: a REST path template, a SOAP operation, for traces. Not part of the call. */

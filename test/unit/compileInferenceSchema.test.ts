@@ -44,8 +44,8 @@ describe('compiling inference sources and fields', () => {
       model: 'chat-1',
       embeddingModel: 'chat-1',
       headers: {},
-      maxRetries: 2,
-      maxRetryWaitMs: 5000,
+      // maxRetries 2 and maxRetryWaitMs 5000 by default: the source's one retry policy.
+      resilience: expect.objectContaining({ attempts: 3, maxDelayMs: 5000 }) as unknown,
       timeoutMs: 60_000,
       maxResponseBytes: 16 * 1024 * 1024,
       maxBatchSize: 100,

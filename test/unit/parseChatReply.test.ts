@@ -32,8 +32,6 @@ const source: InferenceSourceConfig = {
   embeddingModel: 'embed-1',
   auth: undefined,
   headers: {},
-  maxRetries: 2,
-  maxRetryWaitMs: 5000,
   timeoutMs: 60_000,
   maxResponseBytes: 1 << 20,
   maxBatchSize: 64,

@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../src/http/parseRetryAfter';
-import { planRetry, type RetryAfterPolicy, type RetryInput } from '../../src/http/sendWithRetryAfter';
+import { planRetry, type AttemptOutcome } from '../../src/http/resilience/planRetry';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-03-01T12:00:00Z');
@@ -25,39 +25,55 @@ describe('parseRetryAfter', () => {
 });
 
 describe('planRetry', () => {
-  const policy: RetryAfterPolicy = { statuses: new Set([429, 503]), maxRetries: 2, maxWaitMs: 5000 };
-  const input = (overrides: Partial<RetryInput>): RetryInput => ({
+  const settings = { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000 };
+  /** A model call (a POST the source may send again when it was not processed). */
+  const post = (overrides: Partial<AttemptOutcome>): AttemptOutcome => ({
+    idempotent: false,
+    retryWhenNotProcessed: true,
     status: 429,
+    transientFailure: false,
     retryAfterMs: 1000,
-    retries: 0,
+    attempts: 1,
     remainingMs: 60_000,
     jitter: 0,
     ...overrides,
   });
+  const get = (overrides: Partial<AttemptOutcome>): AttemptOutcome => post({ ...overrides, idempotent: true });
 
-  it('retries a 429 or 503 after what Retry-After asks, plus at most 10% jitter', () => {
-    expect(planRetry(input({}), policy)).toBe(1000);
-    expect(planRetry(input({ status: 503, jitter: 0.5 }), policy)).toBe(1050);
-    expect(planRetry(input({ retryAfterMs: 4000, jitter: 0.99 }), policy)).toBe(4248);
+  it('retries a POST answered 429 or 503 after what Retry-After asks, never sooner', () => {
+    expect(planRetry(post({}), settings)).toBe(1000);
+    expect(planRetry(post({ status: 503, jitter: 0.5 }), settings)).toBe(1000);
+    expect(planRetry(post({ retryAfterMs: 40, jitter: 0.99 }), settings)).toBeGreaterThanOrEqual(40);
   });
 
-  it('does not retry without a Retry-After: a POST is not retried on a guess', () => {
-    expect(planRetry(input({ retryAfterMs: undefined }), policy)).toBeUndefined();
+  it('does not retry a POST without a Retry-After: it is not retried on a guess', () => {
+    expect(planRetry(post({ retryAfterMs: undefined }), settings)).toBeUndefined();
   });
 
-  it('does not retry other statuses', () => {
-    for (const status of [200, 400, 408, 500, 502, 504]) expect(planRetry(input({ status }), policy)).toBeUndefined();
+  it('does not retry a POST on other statuses, nor one its source does not declare safe to send again', () => {
+    for (const status of [200, 400, 408, 500, 502, 504]) expect(planRetry(post({ status }), settings)).toBeUndefined();
+    expect(planRetry(post({ retryWhenNotProcessed: false }), settings)).toBeUndefined();
+    expect(planRetry(post({ status: undefined, transientFailure: true }), settings)).toBeUndefined();
+  });
+
+  it('retries an idempotent call after any transient failure, with backoff', () => {
+    for (const status of [429, 502, 503, 504]) expect(planRetry(get({ status, retryAfterMs: undefined }), settings)).toBe(0);
+    expect(planRetry(get({ status: undefined, transientFailure: true, retryAfterMs: undefined, jitter: 0.5 }), settings)).toBe(50);
+    expect(planRetry(get({ status: undefined, transientFailure: true, retryAfterMs: undefined, attempts: 2, jitter: 0.5 }), settings)).toBe(
+      100,
+    );
+    for (const status of [200, 400, 404, 500]) expect(planRetry(get({ status, retryAfterMs: undefined }), settings)).toBeUndefined();
   });
 
   it('does not wait longer than the policy allows, nor past the deadline', () => {
-    expect(planRetry(input({ retryAfterMs: 5001 }), policy)).toBeUndefined();
-    expect(planRetry(input({ retryAfterMs: 120_000 }), policy)).toBeUndefined();
-    expect(planRetry(input({ retryAfterMs: 1000, remainingMs: 1000 }), policy)).toBeUndefined();
+    expect(planRetry(post({ retryAfterMs: 5001 }), settings)).toBeUndefined();
+    expect(planRetry(post({ retryAfterMs: 120_000 }), settings)).toBeUndefined();
+    expect(planRetry(post({ retryAfterMs: 1000, remainingMs: 1000 }), settings)).toBeUndefined();
   });
 
-  it('gives up after maxRetries', () => {
-    expect(planRetry(input({ retries: 1 }), policy)).toBe(1000);
-    expect(planRetry(input({ retries: 2 }), policy)).toBeUndefined();
-    expect(planRetry(input({}), { ...policy, maxRetries: 0 })).toBeUndefined();
+  it('gives up after the attempts allowed', () => {
+    expect(planRetry(post({ attempts: 2 }), settings)).toBe(1000);
+    expect(planRetry(post({ attempts: 3 }), settings)).toBeUndefined();
+    expect(planRetry(post({}), { ...settings, attempts: 1 })).toBeUndefined();
   });
 });

@@ -13,10 +13,6 @@ export interface InferenceSourceConfig extends SourceSettings {
   readonly embeddingModel: string;
   /** Extra headers sent with every call (e.g. a gateway's routing header). */
   readonly headers: Readonly<Record<string, string>>;
-  /** Most retries of a call answered 429 or 503 with a Retry-After. */
-  readonly maxRetries: number;
-  /** Longest Retry-After waited for before retrying. */
-  readonly maxRetryWaitMs: number;
 }
 
 /** Defaults of an inference source where they differ from every source's. */

@@ -1,14 +1,12 @@
-import DataLoader from 'dataloader';
-import { inModelSpan } from '../../observability/tracing/inModelSpan';
 import { UpstreamCache } from '../../cache/UpstreamCache';
+import { createLoadingResolver } from '../../execution/createLoadingResolver';
 import type { RequestContext } from '../../execution/RequestContext';
-import { toErrorValue } from '../../execution/toErrorValue';
 import type { ConnectorRuntime } from '../Connector';
-import { createInferenceClient } from './createInferenceClient';
+import { modelRequestOf } from './buildModelRequest';
 import type { InferenceSourceConfig } from './InferenceSourceConfig';
 import { InferenceMeter } from './InferenceMeter';
 import { parseEmbeddingReply } from './parseEmbeddingReply';
-import { readTokenUsage } from './readTokenUsage';
+import { sendModelCall } from './sendModelCall';
 
 export interface EmbeddingTarget {
   readonly source: InferenceSourceConfig;
@@ -17,65 +15,52 @@ export interface EmbeddingTarget {
   readonly perCaller: boolean;
 }
 
-/** Loads the embedding of a text, within one request. */
-export type EmbeddingLoader = DataLoader<string, number[]>;
+/** The embedding of a text, loaded within one request; null for a blank text. */
+export type EmbedText = (text: string, context: RequestContext) => Promise<number[] | null>;
 
 /**
- * Per-request loaders of embeddings: every text asked for in the same tick — by `@embedding`
- * fields of N parents, or by a `@similarity` ranking — goes into one `/embeddings` call with an
- * array input (split every `maxBatchSize` texts). Fields of the same source, model and partition
- * share a loader, so they share the call. Embeddings are deterministic, so each text is looked up
- * in the upstream cache first (for the source's `cacheMaxAge`): a text embedded before costs no
- * call and no tokens, and only the texts not in the cache are sent.
+ * Embeds texts on the loading core every connector shares, as a batched call whose keys are the
+ * texts: every text asked for in the same tick — by `@embedding` fields of N parents, or by a
+ * `@similarity` ranking — goes into one `/embeddings` call with an array input (split every
+ * `maxBatchSize` texts). Fields of the same source, model and partition share the loader, so they
+ * share the call. Embeddings are deterministic, so each text is looked up in the upstream cache
+ * first (for the source's `cacheMaxAge`): a text embedded before costs no call and no tokens, and
+ * only the texts not in the cache are sent.
  */
-export function createEmbeddingLoader(target: EmbeddingTarget, runtime: ConnectorRuntime): (context: RequestContext) => EmbeddingLoader {
+export function createEmbeddingLoader(target: EmbeddingTarget, runtime: ConnectorRuntime): EmbedText {
   const { source, maxBatchSize, perCaller } = target;
-  const client = createInferenceClient(source, runtime.transport);
   const meter = new InferenceMeter(runtime, source.name);
-  const cache =
-    source.cacheMaxAgeSeconds > 0
-      ? new UpstreamCache(
-          runtime.cache,
-          { ttlSeconds: source.cacheMaxAgeSeconds, scope: perCaller ? 'PRIVATE' : 'PUBLIC' },
-          source.name,
-          // Keyed by model and text, not by field: every field embedding the same text shares it.
-          `embeddings ${source.embeddingModel}`,
-          runtime.metrics,
-        )
-      : undefined;
-  const id = ['inference:embeddings', source.name, source.embeddingModel, perCaller ? 'caller' : 'shared', maxBatchSize].join('\n');
-
-  const embed = async (texts: readonly string[], context: RequestContext): Promise<(number[] | Error)[]> => {
-    const partition = cache?.partitionFor(context.caller);
-    const keys = cache && partition ? texts.map((text) => cache.keyFor(text, partition)) : undefined;
-    const results: (number[] | Error | undefined)[] =
-      cache && keys ? (await cache.lookup(keys)).map((entry) => entry?.value as number[] | undefined) : texts.map(() => undefined);
-    const missing = results.flatMap((result, index) => (result === undefined ? [index] : []));
-    if (missing.length < texts.length) context.audit.inference.cached(texts.length - missing.length);
-    if (missing.length === 0) return results as number[][];
-    try {
-      await meter.admit(context);
-      const reply = await inModelSpan(
-        { operation: 'embeddings', source: source.name, model: source.embeddingModel },
-        () =>
-          client.embed(
-            { model: source.embeddingModel, input: missing.map((index) => texts[index] as string), encoding_format: 'float' },
-            context,
-          ),
-        (answer) => readTokenUsage(answer, 'embedding'),
-      );
-      await meter.record(context, readTokenUsage(reply, 'embedding'));
-      const vectors = parseEmbeddingReply(source.name, reply, missing.length);
-      missing.forEach((index, position) => {
-        const vector = vectors[position] as number[];
-        results[index] = vector;
-        if (cache && keys) cache.save(keys[index] as string, vector);
-      });
-    } catch (error) {
-      for (const index of missing) results[index] = toErrorValue(error);
-    }
-    return results as (number[] | Error)[];
-  };
-
-  return (context) => context.loaders.get(id, () => new DataLoader<string, number[]>((texts) => embed(texts, context), { maxBatchSize }));
+  const embeddingRequest = modelRequestOf(source, '/embeddings');
+  const model = source.embeddingModel;
+  // What every batch shares: the texts are its keys.
+  const batchRequest = embeddingRequest({ model, encoding_format: 'float' });
+  const call = { operation: 'embeddings', source: source.name, model } as const;
+  const loading = createLoadingResolver({
+    coordinate: ['inference:embeddings', source.name, model, perCaller ? 'caller' : 'shared', maxBatchSize].join('\n'),
+    idempotent: true,
+    maxBatchSize,
+    returnsList: false,
+    cache:
+      source.cacheMaxAgeSeconds > 0
+        ? new UpstreamCache(
+            runtime.cache,
+            { ttlSeconds: source.cacheMaxAgeSeconds, scope: perCaller ? 'PRIVATE' : 'PUBLIC' },
+            source.name,
+            // Keyed by model and text, not by field: every field embedding the same text shares it.
+            `embeddings ${model}`,
+            runtime.metrics,
+          )
+        : undefined,
+    onCacheHit: (context, count) => context.audit.inference.cached(count),
+    // Texts come through `load`; used as a resolver, its parent would be the text.
+    plan: (scope) => ({ request: batchRequest, batchKeys: [String(scope.parent)] }),
+    fetch: (request, context) => sendModelCall(runtime.transport, meter, call, request, context),
+    batch: {
+      withKeys: (_call, texts) => embeddingRequest({ model, input: texts, encoding_format: 'float' }),
+      align: (reply, texts) => parseEmbeddingReply(source.name, reply, texts.length),
+    },
+    select: (vector) => vector,
+  });
+  return async (text, context) =>
+    text.trim() === '' ? null : ((await loading.load({ request: batchRequest, batchKeys: [text] }, context)) as number[]);
 }

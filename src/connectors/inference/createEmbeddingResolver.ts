@@ -6,11 +6,10 @@ import { renderText } from './renderText';
 
 /** The resolver of an `@embedding` field: N parents, one batched `/embeddings` call. Nothing to embed is `null`. */
 export function createEmbeddingResolver(plan: EmbeddingFieldPlan, runtime: ConnectorRuntime): FieldResolver {
-  const loader = createEmbeddingLoader(plan, runtime);
+  const embed = createEmbeddingLoader(plan, runtime);
   return async (parent, args, context) => {
     context.audit.inference.asked();
     const text = renderText(plan.input, { args, parent, claims: context.caller.claims });
-    if (text.trim() === '') return null;
-    return loader(context).load(text);
+    return embed(text, context);
   };
 }

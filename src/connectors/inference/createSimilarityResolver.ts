@@ -15,7 +15,7 @@ import type { SimilarityFieldPlan } from './SimilarityFieldPlan';
  * so texts embedded before come from the cache — and returns the candidates most similar first.
  */
 export function createSimilarityResolver(plan: SimilarityFieldPlan, runtime: ConnectorRuntime): FieldResolver {
-  const loader = createEmbeddingLoader(plan, runtime);
+  const embed = createEmbeddingLoader(plan, runtime);
   return async (parent, args, context, info) => {
     context.audit.inference.asked();
     const scope: TemplateScope = { args, parent, claims: context.caller.claims };
@@ -26,16 +26,12 @@ export function createSimilarityResolver(plan: SimilarityFieldPlan, runtime: Con
     if (field === undefined) throw new Error(`${plan.coordinate}: candidates field ${plan.candidates} is missing from the served schema`);
     const candidates: unknown = await (field.resolve ?? defaultFieldResolver)(parent, { ...plan.candidateArgs }, context, info);
     if (!Array.isArray(candidates) || candidates.length === 0 || first === 0) return [];
-    const embeddings = loader(context);
     const documents = candidates.map((candidate: unknown) =>
       renderText(plan.document, { args, parent: candidate, claims: context.caller.claims }),
     );
     // Query and documents are asked for in the same tick: one call for all of them.
-    const [queryVector, ...vectors] = await Promise.all([
-      embeddings.load(query),
-      ...documents.map((document) => (document.trim() === '' ? Promise.resolve(undefined) : embeddings.load(document))),
-    ]);
-    const items = candidates.map((item: unknown, index) => ({ item, vector: vectors[index] }));
+    const [queryVector, ...vectors] = await Promise.all([embed(query, context), ...documents.map((document) => embed(document, context))]);
+    const items = candidates.map((item: unknown, index) => ({ item, vector: vectors[index] ?? undefined }));
     return rankBySimilarity(queryVector ?? [], items, first).map((ranked) => ranked.item);
   };
 }

@@ -126,7 +126,8 @@ function compileInferenceSource({
     model,
     embeddingModel,
     headers: Object.freeze(headers),
-    maxRetries,
-    maxRetryWaitMs,
+    // The source's one retry policy (planRetry): model calls are POSTs, sent again only after a
+    // 429 or 503 whose Retry-After is within maxRetryWaitMs.
+    resilience: Object.freeze({ ...settings.resilience, attempts: maxRetries + 1, maxDelayMs: maxRetryWaitMs }),
   });
 }

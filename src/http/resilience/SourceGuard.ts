@@ -14,8 +14,8 @@ import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError'
 import { parseRetryAfter } from '../parseRetryAfter';
 import type { UpstreamRequest } from '../UpstreamRequest';
 import type { UpstreamResponse } from '../UpstreamResponse';
-import { backoffDelay } from './backoffDelay';
 import { isTransientError, isTransientStatus } from './isTransient';
+import { planRetry } from './planRetry';
 import { MAX_QUEUED_CALLS, type ResilienceSettings } from './ResilienceSettings';
 import { RetryBudget } from './RetryBudget';
 
@@ -38,8 +38,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Protects one source: a circuit breaker (opens on a burst of consecutive failures, fails fast,
  * probes half-open before closing), optional concurrency and rate limits that queue briefly, and
- * retries of idempotent calls only — exponential backoff with full jitter, Retry-After honoured,
- * within a retry budget. A non-idempotent call is sent at most once, whatever fails.
+ * retries of idempotent calls — exponential backoff with full jitter, Retry-After honoured,
+ * within a retry budget and the call's deadline. A non-idempotent call is sent at most once,
+ * unless its source declares it may be sent again when the upstream did not process it.
  */
 export class SourceGuard {
   readonly #breaker: CircuitBreakerPolicy;
@@ -70,31 +71,46 @@ export class SourceGuard {
     return STATE_NAMES[this.#breaker.state];
   }
 
+  /**
+   * Sends a call, and again as the source's one retry policy allows (`planRetry`) and its retry
+   * budget affords. Each attempt has the call's `timeoutMs`, shrunk to what is left before its
+   * `deadline`, which bounds the whole exchange, waits and retries included.
+   */
   async run(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
     this.#budget.recordCall();
-    for (let attempt = 1; ; attempt += 1) {
+    const deadline = request.deadline ?? Number.POSITIVE_INFINITY;
+    let attemptRequest = request;
+    for (let attempts = 1; ; attempts += 1) {
       let response: UpstreamResponse | undefined;
       let failure: unknown;
       try {
-        response = await this.#once(request, send);
+        response = await this.#once(attemptRequest, send);
       } catch (error) {
         failure = error;
       }
-      const transient = response ? isTransientStatus(response.status) : isTransientError(failure);
-      const retryAfterMs = response && parseRetryAfter({ retryAfter: response.header('retry-after') }, Date.now());
-      const delayMs = backoffDelay(attempt, this.settings.baseDelayMs, this.settings.maxDelayMs, Math.random(), retryAfterMs);
-      const mayRetry =
-        transient &&
-        request.idempotent &&
-        attempt < this.settings.attempts &&
-        (retryAfterMs === undefined || retryAfterMs <= this.settings.maxDelayMs) &&
-        this.#budget.tryRetry();
-      if (!mayRetry) {
+      const now = Date.now();
+      const delayMs = planRetry(
+        {
+          idempotent: request.idempotent,
+          retryWhenNotProcessed: request.retryWhenNotProcessed === true,
+          status: response?.status,
+          transientFailure: response === undefined && isTransientError(failure),
+          retryAfterMs:
+            response &&
+            parseRetryAfter({ retryAfterMs: response.header('retry-after-ms'), retryAfter: response.header('retry-after') }, now),
+          attempts,
+          remainingMs: deadline - now,
+          jitter: Math.random(),
+        },
+        this.settings,
+      );
+      if (delayMs === undefined || !this.#budget.tryRetry()) {
         if (response) return response;
         throw failure;
       }
       this.hooks.onRetry?.(this.source);
       await sleep(delayMs);
+      attemptRequest = { ...request, timeoutMs: Math.max(1, Math.min(request.timeoutMs, deadline - Date.now())) };
     }
   }
 
