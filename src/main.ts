@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import type { AuthConfig } from './auth/AuthConfig';
-import { loadAuthConfig } from './auth/loadAuthConfig';
+import { loadAuthConfig } from './config/loadAuthConfig';
 import { hasConfiguredVerification, loadDevelopmentSecret, DEVELOPMENT_SECRET_FILE } from './auth/loadDevelopmentSecret';
 import type { GatewayConfig } from './config/GatewayConfig';
 import { loadConfig } from './config/loadConfig';

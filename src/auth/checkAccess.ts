@@ -1,4 +1,4 @@
-import type { Caller } from '../execution/RequestContext';
+import type { Caller } from './Caller';
 import { renderTemplate, stringifyScalar, type TemplateScope } from '../templates/renderTemplate';
 import type { AccessRequirement, AccessRule } from './AccessRule';
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { Caller } from '../execution/RequestContext';
-import { ANONYMOUS } from '../execution/RequestContext';
+import type { Caller } from './Caller';
+import { ANONYMOUS } from './Caller';
 import type { AuthConfig } from './AuthConfig';
 import { AuthenticationError } from '../errors/AuthenticationError';
 import { AuthUnavailableError } from '../errors/AuthUnavailableError';

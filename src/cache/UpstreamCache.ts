@@ -1,4 +1,4 @@
-import type { Caller } from '../execution/RequestContext';
+import type { Caller } from '../auth/Caller';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { cacheKey, SHARED, type CachePartition } from './cacheKey';
 import type { CachePolicy } from './CachePolicy';

@@ -1,9 +1,6 @@
 import type { DocumentNode } from 'graphql';
-import { createCacheStore } from '../cache/createCacheStore';
-import { HttpTransport } from '../http/HttpTransport';
-import { GatewayMetrics } from '../observability/GatewayMetrics';
-import { compileSchema } from '../schema/compileSchema';
-import type { Environment } from '../schema/compileSources';
+import { compileGateway } from '../link/compileGateway';
+import type { Environment } from '../link/compileSources';
 import { SchemaCompileError, type SchemaProblem } from '../schema/SchemaProblem';
 import type { CheckReport } from './CheckReport';
 import { schemaChanges } from './schemaChanges';
@@ -38,17 +35,10 @@ export async function checkSchema(options: CheckOptions): Promise<CheckReport> {
       return UNSET;
     },
   });
-  const transport = new HttpTransport();
   const changes = options.previous === undefined ? [] : await schemaChanges(options.previous, options.typeDefs);
   try {
-    const compiled = await compileSchema({
-      typeDefs: options.typeDefs,
-      env,
-      transport,
-      cache: createCacheStore({ namespace: 'check' }),
-      metrics: new GatewayMetrics({ defaultMetrics: false }),
-      baseDir: options.baseDir,
-    });
+    // The compile stage alone: no socket, store or metric.
+    const compiled = await compileGateway({ typeDefs: options.typeDefs, env, baseDir: options.baseDir });
     const warnings: SchemaProblem[] = [
       ...[...unset]
         .sort()
@@ -68,7 +58,5 @@ export async function checkSchema(options: CheckOptions): Promise<CheckReport> {
       return { errors: [{ coordinate: 'schema', message: error instanceof Error ? error.message : String(error) }], warnings: [], changes };
     }
     return { errors: error.problems, warnings: [], changes };
-  } finally {
-    await transport.close();
   }
 }

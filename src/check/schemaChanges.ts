@@ -1,8 +1,8 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { directiveTypeDefs } from '../schema/directiveTypeDefs';
-import { withoutGatewayDirectives } from '../schema/withoutGatewayDirectives';
+import { directiveTypeDefs } from '../link/directiveTypeDefs';
+import { withoutGatewayDirectives } from '../link/withoutGatewayDirectives';
 import type { ChangeLevel, SchemaChange } from './CheckReport';
 
 const LEVELS: Readonly<Record<CriticalityLevel, ChangeLevel>> = {

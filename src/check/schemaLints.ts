@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective } from '@graphql-tools/utils';
 import { getNamedType, getNullableType, isListType, isObjectType, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { directiveTypeDefs } from '../schema/directiveTypeDefs';
+import { directiveTypeDefs } from '../link/directiveTypeDefs';
 import type { SchemaProblem } from '../schema/SchemaProblem';
 
 export interface LintInput {

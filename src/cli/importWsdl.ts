@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readWsdl } from '../connectors/soap/wsdl/readWsdl';
 import type { WsdlDefinition } from '../connectors/soap/wsdl/WsdlModel';
-import { wsdlToSdl } from '../connectors/soap/wsdl/wsdlToSdl';
+import { wsdlToSdl } from '../importers/wsdl/wsdlToSdl';
 import { XmlRejectedError } from '../xml/parseXml';
 
 const USAGE = `Usage:

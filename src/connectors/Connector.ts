@@ -2,7 +2,7 @@ import type { CacheStore } from '../cache/CacheStore';
 import type { HttpTransport } from '../http/HttpTransport';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import type { FieldContext } from '../schema/FieldContext';
-import type { FieldResolver } from '../schema/FieldResolver';
+import type { FieldResolver } from '../execution/FieldResolver';
 import type { ProblemList } from '../schema/SchemaProblem';
 import type { SourceConfig, SourceSettings } from '../schema/SourceConfig';
 
@@ -30,16 +30,31 @@ export interface SourceCompileInput {
   readonly baseDir: string;
 }
 
-export type FieldDirectiveCompiler = (
-  context: FieldContext,
-  args: Record<string, unknown>,
-  runtime: ConnectorRuntime,
-) => FieldResolver | undefined;
+/**
+ * What the compile stage makes of one field directive: its plan (pure data: the call to make, how
+ * to read the answer, its cache policy) and how the link stage binds that plan to the transport,
+ * cache and metrics.
+ */
+export interface CompiledField {
+  readonly plan: unknown;
+  readonly link: (runtime: ConnectorRuntime) => FieldResolver;
+}
+
+/** Compiles one field directive's arguments (pure); undefined, with problems recorded, when it cannot. */
+export type FieldDirectiveCompiler = (context: FieldContext, args: Record<string, unknown>) => CompiledField | undefined;
+
+/** A compiled field of a plan and the function that links it. */
+export function compiledField<P>(
+  plan: P | undefined,
+  link: (plan: P, runtime: ConnectorRuntime) => FieldResolver,
+): CompiledField | undefined {
+  return plan === undefined ? undefined : { plan, link: (runtime) => link(plan, runtime) };
+}
 
 /**
  * One kind of upstream. A connector contributes its directive definitions, compiles its
  * `@source(<kind>: {…})` argument into a source config, and compiles its field directives into
- * resolvers. Registered in `connectors/connectors.ts`.
+ * plans that the link stage binds into resolvers. Registered in `connectors/connectors.ts`.
  */
 export interface Connector {
   /** The `@source` argument naming this kind, e.g. `rest`. */

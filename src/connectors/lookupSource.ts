@@ -6,12 +6,12 @@ import type { SourceConfig } from '../schema/SourceConfig';
  * not declared, or of another kind. A declared source with problems of its own is undefined
  * without a second problem.
  */
-export function lookupSource<K extends SourceConfig['kind']>(
+export function lookupSource<S extends SourceConfig>(
   context: FieldContext,
   directive: string,
   name: string,
-  kind: K,
-): Extract<SourceConfig, { kind: K }> | undefined {
+  kind: S['kind'],
+): S | undefined {
   if (!context.sources.has(name)) {
     context.problems.add(context.coordinate, `@${directive} source "${name}" is not declared with @source`);
     return undefined;
@@ -25,7 +25,7 @@ export function lookupSource<K extends SourceConfig['kind']>(
     );
     return undefined;
   }
-  return source as Extract<SourceConfig, { kind: K }>;
+  return source as S;
 }
 
 function article(kind: string): string {

@@ -3,15 +3,15 @@ import type { UpstreamCache } from '../cache/UpstreamCache';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
-import type { FieldResolver } from '../schema/FieldResolver';
+import type { FieldResolver } from './FieldResolver';
 import type { TemplateExpression } from '../templates/parseTemplate';
 import type { TemplateScope } from '../templates/renderTemplate';
 import { scopeKey } from '../templates/scopeKey';
 import type { RequestContext } from './RequestContext';
 import { toErrorValue } from './toErrorValue';
-import { forwardTo } from '../http/credentials/forwardTo';
+import { forwardTo } from './forwardTo';
 import { recordCachedCall } from '../observability/tracing/inUpstreamSpan';
-import type { SourceAuth } from '../http/credentials/SourceAuth';
+import type { SourceAuth } from '../schema/SourceAuth';
 
 /** One resolution's upstream call, as a connector plans it. */
 export interface PlannedCall {

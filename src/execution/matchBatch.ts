@@ -1,5 +1,5 @@
 import { stringifyScalar } from '../templates/renderTemplate';
-import { readPath } from '../mapping/readPath';
+import { readPath } from '../templates/readPath';
 
 /**
  * Aligns a batch answer with the keys asked for (DataLoader's contract): one item per key, or

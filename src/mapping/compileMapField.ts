@@ -1,9 +1,9 @@
 import { getNamedType, isLeafType } from 'graphql';
 import type { FieldContext } from '../schema/FieldContext';
-import type { FieldResolver } from '../schema/FieldResolver';
+import type { FieldResolver } from '../execution/FieldResolver';
 import { optionalString, splitPath } from '../schema/readArgs';
 import { convertDate } from './convertDate';
-import { readPath } from './readPath';
+import { readPath } from '../templates/readPath';
 
 /** `@map(from:, dateFormat:)` → a resolver reading (and converting) another property of the parent. */
 export function compileMapField(context: FieldContext, args: Record<string, unknown>): FieldResolver | undefined {

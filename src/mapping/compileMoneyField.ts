@@ -1,9 +1,9 @@
 import { getNamedType, isObjectType } from 'graphql';
 import type { FieldContext } from '../schema/FieldContext';
-import type { FieldResolver } from '../schema/FieldResolver';
+import type { FieldResolver } from '../execution/FieldResolver';
 import { optionalString, splitPath } from '../schema/readArgs';
 import { currencyDigits, minorUnitsToDecimal, normalizeDecimal } from './minorUnitsToDecimal';
-import { readPath } from './readPath';
+import { readPath } from '../templates/readPath';
 import { MappingError } from '../errors/MappingError';
 
 export interface Money {

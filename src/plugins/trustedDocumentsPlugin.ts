@@ -2,7 +2,8 @@ import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { TrustedDocumentRefusedError } from '../errors/TrustedDocumentRefusedError';
 import { toGraphQLError } from '../errors/toGraphQLError';
 import type { Logger } from 'pino';
-import type { Caller, RequestContext } from '../execution/RequestContext';
+import type { Caller } from '../auth/Caller';
+import type { RequestContext } from '../execution/RequestContext';
 import { documentId, type TrustedDocuments, type TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
 export interface TrustedDocumentsOptions {

@@ -1,7 +1,5 @@
-import type { InferenceSourceConfig } from '../connectors/inference/InferenceSourceConfig';
-import type { SoapSourceConfig } from '../connectors/soap/SoapSourceConfig';
-import type { SourceAuth } from '../http/credentials/SourceAuth';
-import type { ResilienceSettings } from '../http/resilience/ResilienceSettings';
+import type { SourceAuth } from './SourceAuth';
+import type { ResilienceSettings } from './ResilienceSettings';
 import type { Template } from '../templates/parseTemplate';
 
 /** Settings every kind of source has, with defaults filled in. */
@@ -18,15 +16,14 @@ export interface SourceSettings {
   readonly auth: SourceAuth | undefined;
 }
 
-export interface RestSourceConfig extends SourceSettings {
-  readonly kind: 'rest';
-  /** Origin and base path, without a trailing slash, e.g. `https://shop.example.com/api`. */
-  readonly baseURL: string;
-  /** Headers sent with every call; values are already interpolated from the environment. */
-  readonly headers: Readonly<Record<string, string>>;
+/**
+ * A compiled `@source`: the settings every source has, and its connector's own, tagged by the
+ * connector's kind. Each connector declares its config as an extension of this one
+ * (`RestSourceConfig`, `SoapSourceConfig`, …); only the connector registry knows them all.
+ */
+export interface SourceConfig extends SourceSettings {
+  readonly kind: string;
 }
-
-export type SourceConfig = RestSourceConfig | SoapSourceConfig | InferenceSourceConfig;
 
 export const SOURCE_DEFAULTS = Object.freeze({
   timeoutMs: 10_000,

@@ -1,4 +1,4 @@
-import { readPath } from '../mapping/readPath';
+import { readPath } from './readPath';
 import type { Template, TemplateExpression, TemplateRoot } from './parseTemplate';
 
 /** The values a template may read. A root that is absent renders as missing. */

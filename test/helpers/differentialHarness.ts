@@ -2,12 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createAuthenticator } from '../../src/auth/createAuthenticator';
-import { loadAuthConfig } from '../../src/auth/loadAuthConfig';
+import { loadAuthConfig } from '../../src/config/loadAuthConfig';
 import { signToken } from '../../src/auth/signToken';
 import type { OperationExecutor } from '../../src/execution/plan/createOperationExecutor';
 import { LoaderRegistry } from '../../src/execution/LoaderRegistry';
 import { RequestAudit } from '../../src/execution/RequestAudit';
-import { ANONYMOUS, type Caller, type RequestContext } from '../../src/execution/RequestContext';
+import { ANONYMOUS, type Caller } from '../../src/auth/Caller';
+import { type RequestContext } from '../../src/execution/RequestContext';
 
 /** One operation of a differential corpus: a document, and what to run it with. */
 export interface CorpusEntry {

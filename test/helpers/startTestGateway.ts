@@ -1,7 +1,7 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
-import { loadAuthConfig } from '../../src/auth/loadAuthConfig';
+import { loadAuthConfig } from '../../src/config/loadAuthConfig';
 import { signToken } from '../../src/auth/signToken';
 import { loadConfig } from '../../src/config/loadConfig';
 import type { DemoUpstream } from '../../src/demo/DemoUpstream';

@@ -16,8 +16,8 @@ import { startDemoUpstreams, type DemoUpstreams } from '../../src/demo/startDemo
 import { createOperationExecutor, type OperationExecutor } from '../../src/execution/plan/createOperationExecutor';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
-import { compileSchema } from '../../src/schema/compileSchema';
-import type { Environment } from '../../src/schema/compileSources';
+import { compileSchema } from '../../src/link/compileSchema';
+import type { Environment } from '../../src/link/compileSources';
 import { loadTypeDefs } from '../../src/schema/loadTypeDefs';
 import type { IResolvers } from '@graphql-tools/utils';
 import { benchCorpus } from '../fixtures/differential/benchCorpus';

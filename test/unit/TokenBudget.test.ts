@@ -1,6 +1,6 @@
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { budgetRetryAfterSeconds, budgetSubject, refillBudget, TokenBudget } from '../../src/connectors/inference/TokenBudget';
-import { ANONYMOUS } from '../../src/execution/RequestContext';
+import { ANONYMOUS } from '../../src/auth/Caller';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import type { AccessRequirement, AccessRule } from '../../src/auth/AccessRule';
 import { checkAccess, describeRequirement } from '../../src/auth/checkAccess';
-import { ANONYMOUS, type Caller } from '../../src/execution/RequestContext';
+import { ANONYMOUS, type Caller } from '../../src/auth/Caller';
 import { parseTemplate } from '../../src/templates/parseTemplate';
 
 function caller(subject: string | undefined, scopes: readonly string[] = []): Caller {

@@ -1,7 +1,7 @@
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
-import { compileSchema } from '../../src/schema/compileSchema';
+import { compileSchema } from '../../src/link/compileSchema';
 import { loadTypeDefs } from '../../src/schema/loadTypeDefs';
 import { SchemaCompileError } from '../../src/schema/SchemaProblem';
 import { rejectionOf } from './thrownBy';

@@ -2,7 +2,7 @@ import { createCacheStore } from '../../src/cache/createCacheStore';
 import { loadConfig } from '../../src/config/loadConfig';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
-import { compileSchema } from '../../src/schema/compileSchema';
+import { compileSchema } from '../../src/link/compileSchema';
 import { SchemaCompileError, type SchemaProblem } from '../../src/schema/SchemaProblem';
 import { rejectionOf, thrownBy } from './thrownBy';
 

@@ -6,7 +6,8 @@ import { planSelections } from '../../src/execution/plan/planSelections';
 import type { FieldPlan, ObjectCompletion } from '../../src/execution/plan/SelectionPlan';
 import { LoaderRegistry } from '../../src/execution/LoaderRegistry';
 import { RequestAudit } from '../../src/execution/RequestAudit';
-import { ANONYMOUS, type RequestContext } from '../../src/execution/RequestContext';
+import { ANONYMOUS } from '../../src/auth/Caller';
+import { type RequestContext } from '../../src/execution/RequestContext';
 
 /** Upstream values as real APIs answer them: mostly plain, sometimes of another type, null or a method. */
 const items: unknown[] = [

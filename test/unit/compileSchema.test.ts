@@ -1,13 +1,13 @@
-import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
+import { RESILIENCE_DEFAULTS } from '../../src/schema/ResilienceSettings';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObjectType } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
-import { compileSchema } from '../../src/schema/compileSchema';
+import { compileSchema } from '../../src/link/compileSchema';
 import { SchemaCompileError, type SchemaProblem } from '../../src/schema/SchemaProblem';
-import type { Environment } from '../../src/schema/compileSources';
+import type { Environment } from '../../src/link/compileSources';
 import { rejectionOf } from './thrownBy';
 
 const transport = new HttpTransport();

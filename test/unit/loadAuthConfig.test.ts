@@ -1,5 +1,5 @@
 import { hashApiKey } from '../../src/auth/hashApiKey';
-import { loadAuthConfig } from '../../src/auth/loadAuthConfig';
+import { loadAuthConfig } from '../../src/config/loadAuthConfig';
 import { ConfigError } from '../../src/config/GatewayConfig';
 import { thrownBy } from './thrownBy';
 

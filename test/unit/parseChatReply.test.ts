@@ -1,4 +1,4 @@
-import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
+import { RESILIENCE_DEFAULTS } from '../../src/schema/ResilienceSettings';
 import { buildSchema, type GraphQLOutputType } from 'graphql';
 import { buildChatRequest } from '../../src/connectors/inference/buildChatRequest';
 import { compileReplyValidator } from '../../src/connectors/inference/compileReplyValidator';

@@ -1,6 +1,6 @@
 import type { RestFieldPlan } from '../../src/connectors/rest/RestFieldPlan';
-import type { RestSourceConfig } from '../../src/schema/SourceConfig';
-import { RESILIENCE_DEFAULTS } from '../../src/http/resilience/ResilienceSettings';
+import type { RestSourceConfig } from '../../src/connectors/rest/RestSourceConfig';
+import { RESILIENCE_DEFAULTS } from '../../src/schema/ResilienceSettings';
 import { parseTemplate } from '../../src/templates/parseTemplate';
 
 /** A GET plan for `Query.customer` on source "shop"; `path` and `query` are template texts. */

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import { wsdlToSdl } from '../../src/connectors/soap/wsdl/wsdlToSdl';
+import { wsdlToSdl } from '../../src/importers/wsdl/wsdlToSdl';
 import { startDemoPayments } from '../../src/demo/payments/startDemoPayments';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
-import { compileSchema } from '../../src/schema/compileSchema';
+import { compileSchema } from '../../src/link/compileSchema';
 import { startTestGateway } from '../helpers/startTestGateway';
 import { thrownBy } from './thrownBy';
 

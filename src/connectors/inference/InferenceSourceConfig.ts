@@ -1,7 +1,7 @@
-import type { SourceSettings } from '../../schema/SourceConfig';
+import type { SourceConfig } from '../../schema/SourceConfig';
 
 /** An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, a cloud's serverless inference), as used. */
-export interface InferenceSourceConfig extends SourceSettings {
+export interface InferenceSourceConfig extends SourceConfig {
   readonly kind: 'inference';
   /** API root including its version path, without a trailing slash, e.g. `https://api.openai.com/v1`. */
   readonly baseURL: string;

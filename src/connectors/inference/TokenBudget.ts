@@ -1,6 +1,6 @@
 import { cacheKey } from '../../cache/cacheKey';
 import type { CacheStore } from '../../cache/CacheStore';
-import type { Caller } from '../../execution/RequestContext';
+import type { Caller } from '../../auth/Caller';
 import type { ConnectorRuntime } from '../Connector';
 
 /** A caller's bucket of tokens, as stored. */

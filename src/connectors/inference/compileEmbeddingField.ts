@@ -1,3 +1,4 @@
+import type { InferenceSourceConfig } from './InferenceSourceConfig';
 import { getNullableType, isListType, isNonNullType, isScalarType, GraphQLFloat } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
@@ -10,7 +11,7 @@ import { readMaxBatchSize } from './readMaxBatchSize';
 export function compileEmbeddingField(context: FieldContext, args: Record<string, unknown>): EmbeddingFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
-  const source = lookupSource(context, 'embedding', optionalString(args, 'source') ?? '', 'inference');
+  const source = lookupSource<InferenceSourceConfig>(context, 'embedding', optionalString(args, 'source') ?? '', 'inference');
   const input = parseFieldTemplate(context, optionalString(args, 'input') ?? '', '@embedding input');
   const list = getNullableType(context.field.type);
   const item = isListType(list) ? list.ofType : undefined;

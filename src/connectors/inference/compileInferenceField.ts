@@ -1,3 +1,4 @@
+import type { InferenceSourceConfig } from './InferenceSourceConfig';
 import { getNullableType, isListType, isScalarType, GraphQLString } from 'graphql';
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
@@ -12,7 +13,7 @@ import { readsClaims } from './readsClaims';
 export function compileInferenceField(context: FieldContext, args: Record<string, unknown>): InferenceFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
-  const source = lookupSource(context, 'inference', optionalString(args, 'source') ?? '', 'inference');
+  const source = lookupSource<InferenceSourceConfig>(context, 'inference', optionalString(args, 'source') ?? '', 'inference');
   const prompt = parseFieldTemplate(context, optionalString(args, 'prompt') ?? '', '@inference prompt');
   const systemText = optionalString(args, 'system');
   const system = systemText === undefined ? undefined : parseFieldTemplate(context, systemText, '@inference system');

@@ -1,3 +1,4 @@
+import type { InferenceSourceConfig } from './InferenceSourceConfig';
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalString } from '../../schema/readArgs';
@@ -10,7 +11,7 @@ import type { SimilarityFieldPlan } from './SimilarityFieldPlan';
 export function compileSimilarityField(context: FieldContext, args: Record<string, unknown>): SimilarityFieldPlan | undefined {
   const { coordinate, problems, field, type } = context;
   const before = problems.size;
-  const source = lookupSource(context, 'similarity', optionalString(args, 'source') ?? '', 'inference');
+  const source = lookupSource<InferenceSourceConfig>(context, 'similarity', optionalString(args, 'source') ?? '', 'inference');
   const query = parseFieldTemplate(context, optionalString(args, 'query') ?? '', '@similarity query');
   const firstText = optionalString(args, 'first');
   const first = firstText === undefined ? undefined : parseFieldTemplate(context, firstText, '@similarity first');

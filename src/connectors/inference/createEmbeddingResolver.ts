@@ -1,4 +1,4 @@
-import type { FieldResolver } from '../../schema/FieldResolver';
+import type { FieldResolver } from '../../execution/FieldResolver';
 import type { ConnectorRuntime } from '../Connector';
 import { createEmbeddingLoader } from './createEmbeddingLoader';
 import type { EmbeddingFieldPlan } from './EmbeddingFieldPlan';

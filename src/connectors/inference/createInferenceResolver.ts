@@ -1,6 +1,6 @@
 import { UpstreamCache } from '../../cache/UpstreamCache';
 import { createLoadingResolver } from '../../execution/createLoadingResolver';
-import type { FieldResolver } from '../../schema/FieldResolver';
+import type { FieldResolver } from '../../execution/FieldResolver';
 import type { ConnectorRuntime } from '../Connector';
 import { buildChatRequest } from './buildChatRequest';
 import { modelRequestOf } from './buildModelRequest';

@@ -1,6 +1,6 @@
 import { defaultFieldResolver } from 'graphql';
 import { BadUserInputError } from '../../errors/BadUserInputError';
-import type { FieldResolver } from '../../schema/FieldResolver';
+import type { FieldResolver } from '../../execution/FieldResolver';
 import { renderTemplate, type TemplateScope } from '../../templates/renderTemplate';
 import type { ConnectorRuntime } from '../Connector';
 import { createEmbeddingLoader } from './createEmbeddingLoader';

@@ -1,7 +1,7 @@
 import { optionalInt, optionalString } from '../../schema/readArgs';
 import { readSourceHeaders } from '../readSourceHeaders';
-import type { Connector, SourceCompileInput } from '../Connector';
-import { parseBaseURL } from '../rest/restConnector';
+import { compiledField, type Connector, type SourceCompileInput } from '../Connector';
+import { parseBaseURL } from '../parseBaseURL';
 import { compileEmbeddingField } from './compileEmbeddingField';
 import { compileInferenceField } from './compileInferenceField';
 import { compileSimilarityField } from './compileSimilarityField';
@@ -75,18 +75,9 @@ export const inferenceConnector: Connector = {
   settingDefaults: { timeoutMs: INFERENCE_DEFAULTS.timeoutMs, cacheMaxAgeSeconds: INFERENCE_DEFAULTS.cacheMaxAgeSeconds },
   compileSource: compileInferenceSource,
   fieldDirectives: {
-    inference: (context, args, runtime) => {
-      const plan = compileInferenceField(context, args);
-      return plan && createInferenceResolver(plan, runtime);
-    },
-    embedding: (context, args, runtime) => {
-      const plan = compileEmbeddingField(context, args);
-      return plan && createEmbeddingResolver(plan, runtime);
-    },
-    similarity: (context, args, runtime) => {
-      const plan = compileSimilarityField(context, args);
-      return plan && createSimilarityResolver(plan, runtime);
-    },
+    inference: (context, args) => compiledField(compileInferenceField(context, args), createInferenceResolver),
+    embedding: (context, args) => compiledField(compileEmbeddingField(context, args), createEmbeddingResolver),
+    similarity: (context, args) => compiledField(compileSimilarityField(context, args), createSimilarityResolver),
   },
 };
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../execution/RequestContext';
 import type { HttpTransport } from '../../http/HttpTransport';
 import type { UpstreamRequest } from '../../http/UpstreamRequest';
-import { inModelSpan, type ModelCall } from '../../observability/tracing/inModelSpan';
+import { inModelSpan, type ModelCall } from './inModelSpan';
 import type { InferenceMeter } from './InferenceMeter';
 import { parseModelResponse } from './parseModelResponse';
 import { readTokenUsage } from './readTokenUsage';

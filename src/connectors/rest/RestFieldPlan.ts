@@ -1,6 +1,7 @@
 import type { CachePolicy } from '../../cache/CachePolicy';
 import type { HttpMethod } from '../../http/UpstreamRequest';
-import type { HeaderTemplate, RestSourceConfig } from '../../schema/SourceConfig';
+import type { HeaderTemplate } from '../../schema/SourceConfig';
+import type { RestSourceConfig } from './RestSourceConfig';
 import type { JsonTemplate } from '../../templates/JsonTemplate';
 import type { Template } from '../../templates/parseTemplate';
 

@@ -1,4 +1,5 @@
-import { forwardsIdentity } from '../../http/credentials/SourceAuth';
+import type { RestSourceConfig } from './RestSourceConfig';
+import { forwardsIdentity } from '../../schema/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import type { HttpMethod } from '../../http/UpstreamRequest';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
@@ -15,7 +16,7 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
   const { coordinate, problems } = context;
   const before = problems.size;
   const sourceName = optionalString(args, 'source') ?? '';
-  const source = lookupSource(context, 'rest', sourceName, 'rest');
+  const source = lookupSource<RestSourceConfig>(context, 'rest', sourceName, 'rest');
 
   const method = (optionalString(args, 'method') ?? 'GET') as HttpMethod;
   const pathText = optionalString(args, 'path') ?? '';

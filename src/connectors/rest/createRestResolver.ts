@@ -1,7 +1,7 @@
 import { UpstreamCache } from '../../cache/UpstreamCache';
 import type { ConnectorRuntime } from '../Connector';
 import { createLoadingResolver } from '../../execution/createLoadingResolver';
-import type { FieldResolver } from '../../schema/FieldResolver';
+import type { FieldResolver } from '../../execution/FieldResolver';
 import { buildRestRequest, withBatchKeys } from './buildRestRequest';
 import { matchBatch, parseRestResponse, selectResult } from './parseRestResponse';
 import type { RestFieldPlan } from './RestFieldPlan';

@@ -2,7 +2,7 @@ import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError'
 import { errorForStatus } from '../../errors/errorForStatus';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
 import { matchBatch as matchBatchItems } from '../../execution/matchBatch';
-import { readPath } from '../../mapping/readPath';
+import { readPath } from '../../templates/readPath';
 import type { RestFieldPlan } from './RestFieldPlan';
 
 /**

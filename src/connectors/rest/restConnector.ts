@@ -1,5 +1,6 @@
+import { parseBaseURL } from '../parseBaseURL';
 import { readSourceHeaders } from '../readSourceHeaders';
-import type { Connector } from '../Connector';
+import { compiledField, type Connector } from '../Connector';
 import { compileRestField } from './compileRestField';
 import { createRestResolver } from './createRestResolver';
 
@@ -60,22 +61,6 @@ export const restConnector: Connector = {
     return Object.freeze({ kind: 'rest', ...settings, baseURL: url, headers: Object.freeze(headers) });
   },
   fieldDirectives: {
-    rest: (context, args, runtime) => {
-      const plan = compileRestField(context, args);
-      return plan && createRestResolver(plan, runtime);
-    },
+    rest: (context, args) => compiledField(compileRestField(context, args), createRestResolver),
   },
 };
-
-/** Returns the URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */
-export function parseBaseURL(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.search || url.hash) return undefined;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}

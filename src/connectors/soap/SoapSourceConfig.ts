@@ -1,9 +1,9 @@
-import type { SourceSettings } from '../../schema/SourceConfig';
+import type { SourceConfig } from '../../schema/SourceConfig';
 import type { WsSecurityCredentials } from './buildSoapEnvelope';
 import type { WsdlDefinition } from './wsdl/WsdlModel';
 import type { XsdResolver } from './wsdl/XsdResolver';
 
-export interface SoapSourceConfig extends SourceSettings {
+export interface SoapSourceConfig extends SourceConfig {
   readonly kind: 'soap';
   readonly wsdl: WsdlDefinition;
   readonly resolver: XsdResolver;

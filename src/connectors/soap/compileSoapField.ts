@@ -1,4 +1,5 @@
-import { forwardsIdentity } from '../../http/credentials/SourceAuth';
+import type { SoapSourceConfig } from './SoapSourceConfig';
+import { forwardsIdentity } from '../../schema/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { isRecord, optionalBoolean, optionalString, splitPath } from '../../schema/readArgs';
@@ -15,7 +16,7 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   const { coordinate, problems } = context;
   const before = problems.size;
   const sourceName = optionalString(args, 'source') ?? '';
-  const source = lookupSource(context, 'soap', sourceName, 'soap');
+  const source = lookupSource<SoapSourceConfig>(context, 'soap', sourceName, 'soap');
   if (!source) return undefined;
 
   const operationName = optionalString(args, 'operation') ?? '';

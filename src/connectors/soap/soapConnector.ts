@@ -3,8 +3,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { request } from 'undici';
 import { optionalString } from '../../schema/readArgs';
 import { readSourceHeaders } from '../readSourceHeaders';
-import type { Connector } from '../Connector';
-import { parseBaseURL } from '../rest/restConnector';
+import { compiledField, type Connector } from '../Connector';
+import { parseBaseURL } from '../parseBaseURL';
 import { compileSoapField } from './compileSoapField';
 import { createSoapResolver } from './createSoapResolver';
 import { readWsdl } from './wsdl/readWsdl';
@@ -108,9 +108,6 @@ export const soapConnector: Connector = {
     });
   },
   fieldDirectives: {
-    soap: (context, args, runtime) => {
-      const plan = compileSoapField(context, args);
-      return plan && createSoapResolver(plan, runtime);
-    },
+    soap: (context, args) => compiledField(compileSoapField(context, args), createSoapResolver),
   },
 };

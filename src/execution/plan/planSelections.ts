@@ -25,7 +25,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import './fieldExtensions';
+import '../fieldExtensions';
 import { compileProjection, isProjectable } from './compileProjection';
 import { leafSerializer } from './leafSerializer';
 import type { ArgumentsPlan, Completion, FieldPlan, ObjectCompletion } from './SelectionPlan';

@@ -1,7 +1,7 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { UpstreamRejectedError } from '../../errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError';
-import type { OAuth2ClientSettings } from './SourceAuth';
+import type { OAuth2ClientSettings } from '../../schema/SourceAuth';
 import { basicAuthorization } from './basicAuthorization';
 
 /** A token is renewed this long before it expires (or at 90 % of its life, if that comes first). */

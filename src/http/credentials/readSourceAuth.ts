@@ -1,6 +1,6 @@
 import { isRecord, optionalBoolean, optionalString } from '../../schema/readArgs';
 import type { ProblemList } from '../../schema/SchemaProblem';
-import type { SourceAuth } from './SourceAuth';
+import type { SourceAuth } from '../../schema/SourceAuth';
 
 /** Headers the gateway sets itself or that describe the client's connection: never forwarded. */
 const NOT_FORWARDABLE = new Set([

@@ -16,7 +16,7 @@ import type { UpstreamRequest } from '../UpstreamRequest';
 import type { UpstreamResponse } from '../UpstreamResponse';
 import { isTransientError, isTransientStatus } from './isTransient';
 import { planRetry } from './planRetry';
-import { MAX_QUEUED_CALLS, type ResilienceSettings } from './ResilienceSettings';
+import { MAX_QUEUED_CALLS, type ResilienceSettings } from '../../schema/ResilienceSettings';
 import { RetryBudget } from './RetryBudget';
 
 export type CircuitStateName = 'closed' | 'open' | 'half_open';

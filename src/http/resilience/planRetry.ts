@@ -1,6 +1,6 @@
 import { backoffDelay } from './backoffDelay';
 import { isTransientStatus } from './isTransient';
-import type { ResilienceSettings } from './ResilienceSettings';
+import type { ResilienceSettings } from '../../schema/ResilienceSettings';
 
 /** Statuses that say "not processed, come back later" (RFC 9110 §15.6.4, RFC 6585 §4). */
 const NOT_PROCESSED: ReadonlySet<number> = new Set([429, 503]);

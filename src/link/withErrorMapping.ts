@@ -1,6 +1,6 @@
 import { toGraphQLError } from '../errors/toGraphQLError';
 import type { ManyResolver } from '../execution/createLoadingResolver';
-import type { FieldResolver } from './FieldResolver';
+import type { FieldResolver } from '../execution/FieldResolver';
 
 /** Every compiled resolver throws GraphQL errors with `extensions.code`, whatever failed inside. */
 export function withErrorMapping(resolve: FieldResolver): FieldResolver {

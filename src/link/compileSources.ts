@@ -3,10 +3,10 @@ import type { GraphQLSchema } from 'graphql';
 import { CONNECTORS } from '../connectors/connectors';
 import { parseTemplate, templateExpressions, TemplateSyntaxError, type Template } from '../templates/parseTemplate';
 import { renderTemplate } from '../templates/renderTemplate';
-import { isRecord, optionalInt, optionalString } from './readArgs';
-import type { ProblemList } from './SchemaProblem';
-import { RESILIENCE_DEFAULTS, type ResilienceSettings } from '../http/resilience/ResilienceSettings';
-import { SOURCE_DEFAULTS, type SourceConfig, type SourceSettings } from './SourceConfig';
+import { isRecord, optionalInt, optionalString } from '../schema/readArgs';
+import type { ProblemList } from '../schema/SchemaProblem';
+import { RESILIENCE_DEFAULTS, type ResilienceSettings } from '../schema/ResilienceSettings';
+import { SOURCE_DEFAULTS, type SourceConfig, type SourceSettings } from '../schema/SourceConfig';
 import { readSourceAuth } from '../http/credentials/readSourceAuth';
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../execution/RequestContext';
+import type { RequestContext } from './RequestContext';
 import type { GraphQLResolveInfo } from 'graphql';
 
 /** The resolver shape every compiled directive produces. */

@@ -1,7 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
+import { getDirective, type IResolvers } from '@graphql-tools/utils';
 import {
-  defaultFieldResolver,
   GraphQLSchema,
   isInterfaceType,
   isNonNullType,
@@ -9,50 +8,40 @@ import {
   isUnionType,
   isIntrospectionType,
   type DocumentNode,
-  type GraphQLFieldResolver,
   type GraphQLUnionType,
 } from 'graphql';
 import type { AccessRule } from '../auth/AccessRule';
-import { describeRequirement } from '../auth/checkAccess';
 import { compileAccessRule } from '../auth/compileAccessRule';
-import { withAccessCheck } from '../auth/withAccessCheck';
 import { CONNECTORS } from '../connectors/connectors';
-import type { ConnectorRuntime, FieldDirectiveCompiler } from '../connectors/Connector';
-import type { CacheStore } from '../cache/CacheStore';
-import type { HttpTransport } from '../http/HttpTransport';
-import type { GatewayMetrics } from '../observability/GatewayMetrics';
+import type { CompiledField, FieldDirectiveCompiler } from '../connectors/Connector';
 import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
+import { forwardsIdentity } from '../schema/SourceAuth';
+import type { FieldContext } from '../schema/FieldContext';
+import { ProblemList, type SchemaProblem } from '../schema/SchemaProblem';
+import type { SourceConfig } from '../schema/SourceConfig';
 import { compileSources, type Environment } from './compileSources';
-import { forwardsIdentity } from '../http/credentials/SourceAuth';
 import { directiveTypeDefs } from './directiveTypeDefs';
-import { withoutGatewayDirectives } from './withoutGatewayDirectives';
-import type { FieldContext } from './FieldContext';
-import type { FieldResolver } from './FieldResolver';
-import { ProblemList, type SchemaProblem } from './SchemaProblem';
-import type { SourceConfig } from './SourceConfig';
-import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
-import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
-import '../execution/plan/fieldExtensions';
 
-export interface CompileSchemaOptions {
+export interface CompileGatewayOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
   readonly env: Environment;
-  readonly transport: HttpTransport;
-  readonly cache: CacheStore;
-  readonly metrics: GatewayMetrics;
-  /** Tokens each caller may spend on inference per hour; undefined for no budget. */
-  readonly inferenceTokenBudgetPerHour?: number | undefined;
   /** Folder that relative paths in @source (e.g. a WSDL file) are resolved against. */
   readonly baseDir?: string;
   /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
   readonly resolvers?: IResolvers;
 }
 
-export interface CompiledSchema {
-  readonly schema: GraphQLSchema;
+/** What the compile stage makes of a schema folder: plain data, bound to nothing yet. */
+export interface GatewayPlan {
+  /** The schema as declared, with its configuration directives and hand-written resolvers. */
+  readonly declared: GraphQLSchema;
   readonly sources: ReadonlyMap<string, SourceConfig>;
-  /** `Type.field` coordinates guarded by an access rule (object fields, and interface fields any implementation guards). */
+  /** `Type.field` → the plan of its field directive. */
+  readonly fields: ReadonlyMap<string, CompiledField>;
+  /** `Type.field` → who may read it. */
+  readonly accessRules: ReadonlyMap<string, AccessRule>;
+  /** `Type.field` coordinates guarded by an access rule (object fields, and interface fields any implementation guards), or answering per caller. */
   readonly protectedFields: ReadonlySet<string>;
   /** What compiles but a reviewer should hear about (e.g. a protected non-null field). */
   readonly warnings: readonly SchemaProblem[];
@@ -63,16 +52,23 @@ export interface CompiledSchema {
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
 const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
   ...Object.fromEntries(CONNECTORS.flatMap((connector) => Object.entries(connector.fieldDirectives))),
-  map: (context, args) => compileMapField(context, args),
-  money: (context, args) => compileMoneyField(context, args),
+  map: (context, args) => {
+    const resolve = compileMapField(context, args);
+    return resolve && { plan: args, link: () => resolve };
+  },
+  money: (context, args) => {
+    const resolve = compileMoneyField(context, args);
+    return resolve && { plan: args, link: () => resolve };
+  },
 };
 
 /**
- * Compiles a schema once, at startup: reads every directive, validates them all together (a
- * `SchemaCompileError` lists each problem with its coordinate), and attaches the resolvers.
- * Nothing re-reads directives per request.
+ * The compile stage, pure: SDL and environment in; sources, field plans, access rules and
+ * problems out — no socket, store or metric. Reads every directive once and validates them all
+ * together: a `SchemaCompileError` lists each problem with its coordinate. `npm run check` stops
+ * here; the gateway goes on to `linkGateway`.
  */
-export async function compileSchema(options: CompileSchemaOptions): Promise<CompiledSchema> {
+export async function compileGateway(options: CompileGatewayOptions): Promise<GatewayPlan> {
   const resolvers = options.resolvers ?? {};
   const declared = makeExecutableSchema({
     typeDefs: [directiveTypeDefs, ...options.typeDefs],
@@ -83,20 +79,8 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const problems = new ProblemList();
   checkResolversMatchSchema(declared, resolvers, problems);
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
-  for (const source of sources.values()) {
-    if (!source) continue;
-    options.transport.configure(source.name, source.resilience);
-    if (source.auth?.oauth2) options.transport.useClientCredentials(source.name, source.auth.oauth2);
-  }
-  const runtime: ConnectorRuntime = {
-    transport: options.transport,
-    cache: options.cache,
-    metrics: options.metrics,
-    inferenceTokenBudgetPerHour: options.inferenceTokenBudgetPerHour,
-  };
-  const compiled = new Map<string, FieldResolver>();
+  const fields = new Map<string, CompiledField>();
   const rules = new Map<string, AccessRule>();
-  const many = new Map<string, ManyResolver>();
   const callerDependent = new Set<string>();
   const upstreamFields = new Map<string, string>();
 
@@ -126,40 +110,20 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       if (forwardsIdentity(sources.get(String(args['source']))?.auth)) callerDependent.add(coordinate);
       if (typeof args['source'] === 'string' && CONNECTORS.some((connector) => directive in connector.fieldDirectives))
         upstreamFields.set(coordinate, args['source']);
-      const resolver = FIELD_DIRECTIVES[directive]?.(context, args, runtime);
-      if (resolver) compiled.set(coordinate, resolver);
-      const resolveMany = manyResolverOf(resolver);
-      if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
+      const compiled = FIELD_DIRECTIVES[directive]?.(context, args);
+      if (compiled) fields.set(coordinate, compiled);
     }
   }
   problems.throwIfAny();
 
-  const schema = mapSchema(declared, {
-    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
-      const coordinate = `${typeName}.${fieldName}`;
-      const rule = rules.get(coordinate);
-      // Compiled, hand-written or default: whatever resolves the field, its errors go through the
-      // one mapping (toGraphQLError), the access check's included.
-      let resolve = compiled.get(coordinate) ?? (fieldConfig.resolve as FieldResolver | undefined);
-      if (rule) resolve = withAccessCheck(rule, resolve ?? (defaultFieldResolver as FieldResolver));
-      if (!resolve) return fieldConfig;
-      // A guarded field is checked per parent; an unguarded upstream field may resolve a whole list at once.
-      const resolveMany = rule ? undefined : many.get(coordinate);
-      return {
-        ...fieldConfig,
-        description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
-        resolve: withErrorMapping(resolve) as GraphQLFieldResolver<unknown, unknown>,
-        ...(resolveMany ? { extensions: { ...fieldConfig.extensions, resolveMany } } : {}),
-      };
-    },
-  });
   const compiledSources = new Map<string, SourceConfig>();
   for (const [name, source] of sources) if (source) compiledSources.set(name, source);
-  const served = withoutGatewayDirectives(schema);
   return {
-    schema: served,
+    declared,
     sources: compiledSources,
-    protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]),
+    fields,
+    accessRules: rules,
+    protectedFields: new Set([...protectedCoordinates(declared, rules), ...callerDependent]),
     warnings: protectedNonNullFields(declared, rules),
     upstreamFields,
   };
@@ -225,12 +189,6 @@ function checkResolversMatchSchema(schema: GraphQLSchema, resolvers: IResolvers,
       }
     }
   }
-}
-
-/** What a field requires shows in its description, so a partner exploring the schema sees it. */
-function describeAccess(description: string | null | undefined, rule: AccessRule): string {
-  const needs = rule.requirements.map(describeRequirement).join('; and ');
-  return `${description ? `${description}\n\n` : ''}Requires: ${needs}.`;
 }
 
 /** Guarded coordinates; an interface field counts as guarded when any implementation guards it. */

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { TokenUsage } from '../../execution/InferenceUsage';
-import { tracer } from './tracer';
+import { tracer } from '../../observability/tracing/tracer';
 
 export interface ModelCall {
   /** GenAI operation name: `chat` or `embeddings`. */

@@ -1,6 +1,6 @@
-import { ConfigError } from '../config/GatewayConfig';
-import type { ApiKeyGrant, AuthConfig } from './AuthConfig';
-import type { IntrospectionSettings } from './introspectToken';
+import { ConfigError } from './GatewayConfig';
+import type { ApiKeyGrant, AuthConfig } from '../auth/AuthConfig';
+import type { IntrospectionSettings } from '../auth/introspectToken';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,8 +1,8 @@
 import { responsePathAsArray } from 'graphql';
 import { AccessDeniedError } from '../errors/AccessDeniedError';
-import type { FieldResolver } from '../schema/FieldResolver';
-import type { AccessRule } from './AccessRule';
-import { checkAccess, describeRequirement } from './checkAccess';
+import type { FieldResolver } from '../execution/FieldResolver';
+import type { AccessRule } from '../auth/AccessRule';
+import { checkAccess, describeRequirement } from '../auth/checkAccess';
 
 /**
  * Guards a resolver with its field's access rule. A denied field resolves to null with an

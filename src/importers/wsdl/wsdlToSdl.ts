@@ -1,4 +1,4 @@
-import { GATEWAY_NAMES } from '../../../schema/directiveTypeDefs';
+import { GATEWAY_NAMES } from '../../link/directiveTypeDefs';
 import {
   qnameKey,
   type SoapOperation,
@@ -8,8 +8,8 @@ import {
   type XsdSimpleType,
   type XsdType,
   type XsdTypeRef,
-} from './WsdlModel';
-import { XSD_INTEGERS, XsdResolver } from './XsdResolver';
+} from '../../connectors/soap/wsdl/WsdlModel';
+import { XSD_INTEGERS, XsdResolver } from '../../connectors/soap/wsdl/XsdResolver';
 
 export interface WsdlSdl {
   /** SDL to review and move into `schema/`: `@source`, types, and one `@soap` field per operation. */

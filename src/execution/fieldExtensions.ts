@@ -1,4 +1,4 @@
-import type { ManyResolver } from '../createLoadingResolver';
+import type { ManyResolver } from './createLoadingResolver';
 
 declare module 'graphql' {
   interface GraphQLFieldExtensions<_TSource, _TContext, _TArgs> {

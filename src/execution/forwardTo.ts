@@ -1,6 +1,6 @@
-import type { RequestContext } from '../../execution/RequestContext';
-import type { UpstreamRequest } from '../UpstreamRequest';
-import type { SourceAuth } from './SourceAuth';
+import type { RequestContext } from './RequestContext';
+import type { UpstreamRequest } from '../http/UpstreamRequest';
+import type { SourceAuth } from '../schema/SourceAuth';
 
 /**
  * The call with what its source takes from the caller's own request: the allowlisted client
