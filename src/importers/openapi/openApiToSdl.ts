@@ -5,7 +5,7 @@ import { ImportNotes } from './ImportNotes';
 import { mapOperation } from './mapOperation';
 import { constantCase, mapSecurity, type EnvVariable } from './mapSecurity';
 import type { ApiDocument } from './OpenApiDocument';
-import { description, directive, nameNode } from './sdlAst';
+import { description, directive, fieldDefinition, nameNode, namedType } from './sdlAst';
 import { suggestBatchKey, type BatchKeySuggestion } from './suggestBatchKey';
 import { JSON_SCALAR, TypeMapper } from './TypeMapper';
 
@@ -57,7 +57,11 @@ export function openApiToSdl(document: ApiDocument, options: OpenApiImportOption
       );
     }
   }
-  if (roots.Query.length === 0) notes.add('Query', 'no GET operation could be mapped; the schema folder must declare a Query field elsewhere');
+  if (roots.Query.length === 0) {
+    // A GraphQL schema needs a Query type with a field (graphql-js assertValidSchema).
+    notes.add('Query', 'no GET operation could be mapped; Query has only a placeholder field, _empty');
+    roots.Query.push(fieldDefinition({ name: '_empty', type: namedType('Boolean'), description: 'Placeholder: the document has no GET operation.' }));
+  }
 
   const security = mapSecurity(document, sourceName, notes);
   const urlVariable = `${constantCase(sourceName)}_URL`;
