@@ -40,7 +40,9 @@ async function importSpec(file: string): Promise<{ version: string; operations: 
 }
 
 async function compile(result: OpenApiSdl): Promise<GraphQLSchema> {
-  const env = Object.fromEntries(result.envVariables.map((variable) => [variable.name, variable.name.endsWith('_URL') ? 'http://127.0.0.1:9' : 'x']));
+  const env = Object.fromEntries(
+    result.envVariables.map((variable) => [variable.name, variable.name.endsWith('_URL') ? 'http://127.0.0.1:9' : 'x']),
+  );
   const { schema } = await compileSchema({ typeDefs: [result.sdl], env, ...runtime });
   return schema;
 }
@@ -69,7 +71,9 @@ describe('import:openapi on real public documents', () => {
     // An operation left out is named in a note.
     const placeholder = counts.query === 1 && schema.getQueryType()?.getFields()['_empty'] ? 1 : 0;
     const leftOut = operations - (counts.query - placeholder + counts.mutation);
-    expect(result.notes.filter((note) => note.includes('left out') || note.includes('cannot send this method')).length).toBeGreaterThanOrEqual(leftOut > 0 ? 1 : 0);
+    expect(
+      result.notes.filter((note) => note.includes('left out') || note.includes('cannot send this method')).length,
+    ).toBeGreaterThanOrEqual(leftOut > 0 ? 1 : 0);
     expect(result.sdl).toContain('# NOTE: ');
   });
 });

@@ -91,7 +91,11 @@ export class TypeMapper {
       if (merged.single) return withNull(this.map(merged.single, hint, mode, where, depth + 1));
       return withNull(this.#objectType(merged.object, hint, mode, where, refKey, depth));
     }
-    const alternatives = Array.isArray(schema['oneOf']) ? arrayOf(schema, 'oneOf') : Array.isArray(schema['anyOf']) ? arrayOf(schema, 'anyOf') : undefined;
+    const alternatives = Array.isArray(schema['oneOf'])
+      ? arrayOf(schema, 'oneOf')
+      : Array.isArray(schema['anyOf'])
+        ? arrayOf(schema, 'anyOf')
+        : undefined;
     if (alternatives && !isJsonObject(schema['properties'])) {
       return withNull(this.#alternatives(alternatives, hint, mode, where, refKey, depth));
     }
@@ -145,14 +149,18 @@ export class TypeMapper {
     const visit = (member: JsonObject, level: number) => {
       const resolved = this.#deref(member);
       if (!resolved || level > MAX_DEPTH) return;
-      if (Array.isArray(resolved['allOf'])) for (const inner of arrayOf(resolved, 'allOf')) if (isJsonObject(inner)) visit(inner, level + 1);
+      if (Array.isArray(resolved['allOf']))
+        for (const inner of arrayOf(resolved, 'allOf')) if (isJsonObject(inner)) visit(inner, level + 1);
       const props = objectOf(resolved, 'properties');
       if (props || resolved['type'] === 'object') {
         objects++;
         Object.assign(properties, props ?? {});
         for (const name of arrayOf(resolved, 'required')) if (typeof name === 'string') required.add(name);
         additional ??= resolved['additionalProperties'];
-      } else if (!Array.isArray(resolved['allOf']) && (resolved['type'] !== undefined || resolved['enum'] || resolved['oneOf'] || resolved['anyOf'])) {
+      } else if (
+        !Array.isArray(resolved['allOf']) &&
+        (resolved['type'] !== undefined || resolved['enum'] || resolved['oneOf'] || resolved['anyOf'])
+      ) {
         others.push(member);
       }
     };
@@ -171,7 +179,8 @@ export class TypeMapper {
 
   #deref(schema: JsonObject): JsonObject | undefined {
     let current: unknown = schema;
-    for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++) current = this.resolveRef(current['$ref']);
+    for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++)
+      current = this.resolveRef(current['$ref']);
     return isJsonObject(current) ? current : undefined;
   }
 
@@ -181,7 +190,8 @@ export class TypeMapper {
     const entries = Object.entries(properties).filter(([, property]) => !(isJsonObject(property) && property[skip] === true));
     const usable = entries.filter(([name]) => (mode === 'input' ? isGraphQLName(name) : !name.includes('.')));
     if (usable.length === 0) {
-      if (entries.length > 0) return this.#json(where, `no property has a name that can be ${mode === 'input' ? 'sent' : 'read'}; typed as JSON`);
+      if (entries.length > 0)
+        return this.#json(where, `no property has a name that can be ${mode === 'input' ? 'sent' : 'read'}; typed as JSON`);
       return this.#json();
     }
     const name = this.#claim(mode === 'input' ? `${hint}Input` : hint);
@@ -296,7 +306,10 @@ export class TypeMapper {
       if (known !== undefined && refKey === undefined) return { type: namedType(known), nullable: false };
       const name = this.#claim(hint);
       this.#enums.set(signature, name);
-      const enumValues: EnumValueDefinitionNode[] = [...new Set(values)].map((value) => ({ kind: Kind.ENUM_VALUE_DEFINITION, name: nameNode(value) }));
+      const enumValues: EnumValueDefinitionNode[] = [...new Set(values)].map((value) => ({
+        kind: Kind.ENUM_VALUE_DEFINITION,
+        name: nameNode(value),
+      }));
       this.#definitions.set(name, {
         kind: Kind.ENUM_TYPE_DEFINITION,
         name: nameNode(name),
@@ -305,9 +318,21 @@ export class TypeMapper {
       });
       return { type: namedType(name), nullable: false };
     }
-    const scalar = scalarType === 'integer' ? (stringOf(schema, 'format') === 'int64' ? 'Float' : 'Int') : scalarType === 'number' ? 'Float' : scalarType === 'boolean' ? 'Boolean' : 'String';
+    const scalar =
+      scalarType === 'integer'
+        ? stringOf(schema, 'format') === 'int64'
+          ? 'Float'
+          : 'Int'
+        : scalarType === 'number'
+          ? 'Float'
+          : scalarType === 'boolean'
+            ? 'Boolean'
+            : 'String';
     if (scalar === 'String' && values.length > 0) {
-      this.notes.add(where, `enum values ${JSON.stringify(values.slice(0, 5))}${values.length > 5 ? '…' : ''} are not all GraphQL names; typed as String`);
+      this.notes.add(
+        where,
+        `enum values ${JSON.stringify(values.slice(0, 5))}${values.length > 5 ? '…' : ''} are not all GraphQL names; typed as String`,
+      );
     }
     return { type: namedType(scalar), nullable: false };
   }

@@ -59,7 +59,10 @@ export function mapOperation(operation: ApiOperation, mapping: OperationMapping)
   for (const parameter of operation.parameters) {
     const at = `${where} ${parameter.location} parameter "${parameter.name}"`;
     if (parameter.location === 'cookie' || parameter.location === 'formData') {
-      notes.add(at, `${parameter.location === 'cookie' ? 'cookies' : 'form fields'} cannot be sent by @rest; left out${parameter.required ? ' although required' : ''}`);
+      notes.add(
+        at,
+        `${parameter.location === 'cookie' ? 'cookies' : 'form fields'} cannot be sent by @rest; left out${parameter.required ? ' although required' : ''}`,
+      );
       continue;
     }
     if (parameter.location === 'header' && GATEWAY_HEADERS.has(parameter.name.toLowerCase())) {
@@ -77,7 +80,10 @@ export function mapOperation(operation: ApiOperation, mapping: OperationMapping)
       continue;
     }
     if (mapped.type.kind === Kind.LIST_TYPE && !parameter.repeated) {
-      notes.add(at, 'a list sent as one delimited value (not the parameter repeated); @rest repeats the parameter, check the server accepts it');
+      notes.add(
+        at,
+        'a list sent as one delimited value (not the parameter repeated); @rest repeats the parameter, check the server accepts it',
+      );
     }
     args.push(
       inputValueDefinition({

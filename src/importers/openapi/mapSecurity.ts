@@ -9,7 +9,8 @@ export interface EnvVariable {
 /** What the document's security schemes become on `@source`: headers and OAuth client credentials from env variables. */
 export interface SourceSecurity {
   readonly headers: readonly { readonly name: string; readonly value: string }[];
-  readonly oauth2: { readonly tokenURL: string; readonly clientId: string; readonly clientSecret: string; readonly scopes?: string[] } | undefined;
+  readonly oauth2:
+    { readonly tokenURL: string; readonly clientId: string; readonly clientSecret: string; readonly scopes?: string[] } | undefined;
   readonly envVariables: readonly EnvVariable[];
 }
 

@@ -38,7 +38,8 @@ export function openApiToSdl(document: ApiDocument, options: OpenApiImportOption
   const { sourceName } = options;
   const notes = new ImportNotes();
   for (const problem of options.validationProblems ?? []) notes.add('validation', problem);
-  for (const skipped of document.skippedOperations) notes.add(`${skipped.method} ${skipped.path}`, '@rest cannot send this method; left out');
+  for (const skipped of document.skippedOperations)
+    notes.add(`${skipped.method} ${skipped.path}`, '@rest cannot send this method; left out');
 
   const mapper = new TypeMapper((ref) => document.resolveRef(ref), new NameRegistry(RESERVED), notes);
   const roots = { Query: [] as FieldDefinitionNode[], Mutation: [] as FieldDefinitionNode[] };
@@ -60,7 +61,9 @@ export function openApiToSdl(document: ApiDocument, options: OpenApiImportOption
   if (roots.Query.length === 0) {
     // A GraphQL schema needs a Query type with a field (graphql-js assertValidSchema).
     notes.add('Query', 'no GET operation could be mapped; Query has only a placeholder field, _empty');
-    roots.Query.push(fieldDefinition({ name: '_empty', type: namedType('Boolean'), description: 'Placeholder: the document has no GET operation.' }));
+    roots.Query.push(
+      fieldDefinition({ name: '_empty', type: namedType('Boolean'), description: 'Placeholder: the document has no GET operation.' }),
+    );
   }
 
   const security = mapSecurity(document, sourceName, notes);

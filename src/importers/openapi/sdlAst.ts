@@ -37,7 +37,8 @@ export function constValue(value: unknown): ConstValueNode {
   if (value instanceof EnumLiteral) return { kind: Kind.ENUM, value: value.value };
   if (typeof value === 'string') return { kind: Kind.STRING, value };
   if (typeof value === 'boolean') return { kind: Kind.BOOLEAN, value };
-  if (typeof value === 'number') return Number.isInteger(value) ? { kind: Kind.INT, value: String(value) } : { kind: Kind.FLOAT, value: String(value) };
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? { kind: Kind.INT, value: String(value) } : { kind: Kind.FLOAT, value: String(value) };
   if (Array.isArray(value)) return { kind: Kind.LIST, values: value.map(constValue) };
   if (typeof value === 'object' && value !== null) {
     return {

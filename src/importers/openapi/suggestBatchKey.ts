@@ -37,7 +37,8 @@ export function suggestBatchKey(
   const item = list.type.kind === Kind.NON_NULL_TYPE ? list.type.type : list.type;
   if (item.kind !== Kind.NAMED_TYPE) return undefined;
   const parameter = operation.parameters.find(
-    (candidate) => candidate.location === 'query' && candidate.repeated && ID_LIST.test(candidate.name) && isList(document, candidate.schema),
+    (candidate) =>
+      candidate.location === 'query' && candidate.repeated && ID_LIST.test(candidate.name) && isList(document, candidate.schema),
   );
   if (!parameter) return undefined;
   if (operation.parameters.some((other) => other !== parameter && other.required)) return undefined;
@@ -59,11 +60,16 @@ export function suggestBatchKey(
 function isList(document: ApiDocument, schema: JsonObject): boolean {
   const resolved = deref(document, schema);
   const type = resolved?.['type'];
-  return type === 'array' || (Array.isArray(type) && type.includes('array')) || (resolved !== undefined && arrayOf(resolved, 'type').includes('array'));
+  return (
+    type === 'array' ||
+    (Array.isArray(type) && type.includes('array')) ||
+    (resolved !== undefined && arrayOf(resolved, 'type').includes('array'))
+  );
 }
 
 function deref(document: ApiDocument, value: unknown): JsonObject | undefined {
   let current = value;
-  for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++) current = document.resolveRef(current['$ref']);
+  for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++)
+    current = document.resolveRef(current['$ref']);
   return isJsonObject(current) ? current : undefined;
 }

@@ -15,7 +15,13 @@ import {
 } from './OpenApiDocument';
 import type { ParsedOpenApi } from './readOpenApi';
 
-const METHODS: Readonly<Record<string, HttpMethod | undefined>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+const METHODS: Readonly<Record<string, HttpMethod | undefined>> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+};
 const UNSENDABLE_METHODS = ['head', 'options', 'trace'];
 const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie', 'formData'];
 

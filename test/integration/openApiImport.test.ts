@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemoUpstream, type DemoUpstream } from '../../src/demo/DemoUpstream';
+import { openApiToSdl, type OpenApiSdl } from '../../src/importers/openapi/openApiToSdl';
+import { readOpenApi } from '../../src/importers/openapi/readOpenApi';
+import { toApiDocument } from '../../src/importers/openapi/toApiDocument';
+import { callsDuring } from '../helpers/callCounter';
+import { startTestGateway, type TestGateway } from '../helpers/startTestGateway';
+
+/** Imports a document the way `npm run import:openapi` does. */
+async function importDocument(location: string, sourceName: string): Promise<OpenApiSdl> {
+  const parsed = await readOpenApi(location);
+  return openApiToSdl(toApiDocument(parsed), { sourceName, validationProblems: parsed.validationProblems });
+}
+
+interface Pet {
+  id: number;
+  name: string;
+  photoUrls: string[];
+  status: string;
+  category?: { id: number; name: string };
+  tags?: { id: number; name: string }[];
+}
+
+describe('a gateway on SDL imported from the Swagger Petstore (OpenAPI 3.0, by SmartBear)', () => {
+  let upstream: DemoUpstream;
+  let gateway: TestGateway;
+  const pets: Pet[] = [
+    { id: 1, name: 'Rex', photoUrls: ['rex.jpg'], status: 'available', category: { id: 1, name: 'Dogs' }, tags: [{ id: 7, name: 'good' }] },
+    { id: 2, name: 'Tom', photoUrls: [], status: 'sold', tags: [] },
+  ];
+
+  beforeAll(async () => {
+    upstream = await startDemoUpstream('petstore', (app) => {
+      app.get<{ Querystring: { status?: string } }>('/api/v3/pet/findByStatus', async (request) =>
+        pets.filter((pet) => pet.status === (request.query.status ?? 'available')),
+      );
+      app.get<{ Params: { petId: string } }>('/api/v3/pet/:petId', async (request, reply) => {
+        const pet = pets.find((candidate) => String(candidate.id) === request.params.petId);
+        return pet ?? reply.code(404).send({ message: 'Pet not found' });
+      });
+      app.post<{ Body: Pet }>('/api/v3/pet', async (request) => ({ ...request.body, id: 3 }));
+      app.delete('/api/v3/pet/:petId', async (_request, reply) => reply.code(200).send());
+    });
+    const imported = await importDocument(join(__dirname, '..', 'fixtures', 'openapi', 'swagger-petstore-3.0.yaml'), 'petstore');
+    expect(imported.envVariables.map((variable) => variable.name)).toEqual(['PETSTORE_URL']);
+    gateway = await startTestGateway({ typeDefs: [imported.sdl], env: { PETSTORE_URL: `${upstream.url}/api/v3` } });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+  });
+
+  it('answers a query parameter that is an enum, with nested lists and objects', async () => {
+    const calls = await callsDuring(upstream, async () => {
+      const { body } = await gateway.query(
+        '{ findPetsByStatus(status: available) { id name status photoUrls category { name } tags { name } } }',
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        findPetsByStatus: [
+          { id: 1, name: 'Rex', status: 'available', photoUrls: ['rex.jpg'], category: { name: 'Dogs' }, tags: [{ name: 'good' }] },
+        ],
+      });
+    });
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['GET /api/v3/pet/findByStatus?status=available']);
+  });
+
+  it('puts a path parameter in the path, and answers null for a pet the upstream does not have', async () => {
+    const calls = await callsDuring(upstream, async () => {
+      const { body } = await gateway.query('{ tom: getPetById(petId: 2) { name status } missing: getPetById(petId: 99) { name } }');
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ tom: { name: 'Tom', status: 'sold' }, missing: null });
+    });
+    expect(calls.map((call) => call.url).sort()).toEqual(['/api/v3/pet/2', '/api/v3/pet/99']);
+  });
+
+  it('sends the request body of a mutation as JSON and reads the created pet back', async () => {
+    const { body } = await gateway.query(
+      'mutation { addPet(input: { name: "Kitty", photoUrls: ["k.png"], status: pending, tags: [{ id: 4, name: "new" }] }) { id name status tags { name } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ addPet: { id: 3, name: 'Kitty', status: 'pending', tags: [{ name: 'new' }] } });
+  });
+
+  it('sends a header parameter as a header', async () => {
+    const calls = await callsDuring(upstream, async () => {
+      const { body } = await gateway.query('mutation { deletePet(petId: 2, api_key: "secret-key") }');
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ deletePet: null });
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.method).toBe('DELETE');
+    expect(calls[0]?.headers['api_key']).toBe('secret-key');
+  });
+
+  it('refuses an enum value the document does not declare before calling the upstream', async () => {
+    const calls = await callsDuring(upstream, async () => {
+      const { body } = await gateway.query('{ findPetsByStatus(status: lost) { id } }');
+      expect(body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+/** A small orders API in YAML, Swagger 2.0 style lists aside: a list endpoint that filters by repeated ids. */
+const ORDERS_SPEC = `
+openapi: 3.1.0
+info: { title: Orders, version: '1' }
+servers: [{ url: 'https://orders.example.com/v1' }]
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: x-api-key }
+  schemas:
+    Customer:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: string }
+        name: { type: string }
+        tier: { type: [string, 'null'], enum: [gold, silver, null] }
+    Order:
+      type: object
+      required: [id, customer_id]
+      properties:
+        id: { type: string }
+        customer_id: { type: string }
+        lines:
+          type: array
+          items:
+            type: object
+            required: [sku]
+            properties: { sku: { type: string }, quantity: { type: integer } }
+security: [{ key: [] }]
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Order' } } } } }
+  /customers:
+    get:
+      operationId: listCustomers
+      parameters:
+        - { name: id, in: query, explode: true, schema: { type: array, items: { type: string } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Customer' } } } } }
+`;
+
+describe('a gateway on SDL imported from a YAML OpenAPI 3.1 document, with the suggested batchKey', () => {
+  let upstream: DemoUpstream;
+  let gateway: TestGateway;
+  let dir: string;
+  let imported: OpenApiSdl;
+  const customers = [
+    { id: 'c1', name: 'Ada', tier: 'gold' },
+    { id: 'c2', name: 'Grace', tier: null },
+  ];
+
+  beforeAll(async () => {
+    upstream = await startDemoUpstream('orders', (app) => {
+      app.get('/v1/orders', async () => [
+        { id: 'o1', customer_id: 'c1', lines: [{ sku: 'A', quantity: 2 }] },
+        { id: 'o2', customer_id: 'c2', lines: [] },
+        { id: 'o3', customer_id: 'c1', lines: [{ sku: 'B', quantity: 1 }, { sku: 'C' }] },
+      ]);
+      app.get<{ Querystring: { id?: string | string[] } }>('/v1/customers', async (request) => {
+        const ids = ([] as string[]).concat(request.query.id ?? []);
+        return customers.filter((customer) => ids.includes(customer.id));
+      });
+    });
+    dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+    const file = join(dir, 'orders.yaml');
+    writeFileSync(file, ORDERS_SPEC);
+    imported = await importDocument(file, 'orders');
+    const [suggestion] = imported.batchKeySuggestions;
+    expect(suggestion).toMatchObject({ field: 'listCustomers', itemType: 'Customer', parameter: 'id', keyField: 'id' });
+    // The suggestion names the parent's key as {parent.id}; an order holds its customer's in customer_id.
+    const link = `extend type Order { customer: Customer ${suggestion?.directive.replace('{parent.id}', '{parent.customer_id}')} }`;
+    gateway = await startTestGateway({
+      typeDefs: [imported.sdl, link],
+      env: { ORDERS_URL: `${upstream.url}/v1`, ORDERS_KEY: 'orders-key-123' },
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('suggests the batchKey in a note', () => {
+    expect(imported.notes.some((note) => note.startsWith('Query.listCustomers: filters by a list of ids'))).toBe(true);
+    expect(imported.sdl).toContain('# NOTE: Query.listCustomers: filters by a list of ids');
+  });
+
+  it('loads the customers of many orders with one call, sending the API key from the env variable', async () => {
+    const calls = await callsDuring(upstream, async () => {
+      const { body } = await gateway.query('{ listOrders { id lines { sku quantity } customer { name tier } } }');
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        listOrders: [
+          { id: 'o1', lines: [{ sku: 'A', quantity: 2 }], customer: { name: 'Ada', tier: 'gold' } },
+          { id: 'o2', lines: [], customer: { name: 'Grace', tier: null } },
+          {
+            id: 'o3',
+            lines: [
+              { sku: 'B', quantity: 1 },
+              { sku: 'C', quantity: null },
+            ],
+            customer: { name: 'Ada', tier: 'gold' },
+          },
+        ],
+      });
+    });
+    expect(calls.map((call) => call.url)).toEqual(['/v1/orders', '/v1/customers?id=c1&id=c2']);
+    expect(calls.every((call) => call.headers['x-api-key'] === 'orders-key-123')).toBe(true);
+  });
+});
