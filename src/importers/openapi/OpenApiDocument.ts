@@ -84,3 +84,11 @@ export function arrayOf(object: JsonObject, key: string): readonly unknown[] {
   const value = object[key];
   return Array.isArray(value) ? (value as unknown[]) : [];
 }
+
+/** Follows `$ref`s (a few hops at most, so a ring of references ends) to the object they point at. */
+export function followRefs(value: unknown, resolveRef: (ref: string) => unknown): JsonObject | undefined {
+  let current = value;
+  for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++)
+    current = resolveRef(current['$ref']);
+  return isJsonObject(current) ? current : undefined;
+}

@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { fieldName, isEnumValueName, isGraphQLName, NameRegistry, typeName } from './GraphQLNames';
 import type { ImportNotes } from './ImportNotes';
-import { arrayOf, isJsonObject, objectOf, stringOf, type JsonObject } from './OpenApiDocument';
+import { arrayOf, followRefs, isJsonObject, objectOf, stringOf, type JsonObject } from './OpenApiDocument';
 import { description, directive, fieldDefinition, inputValueDefinition, listOf, nameNode, namedType, nonNull } from './sdlAst';
 
 /** Output types are read from answers; input types are sent as JSON bodies, so their field names are the wire names. */
@@ -24,7 +24,7 @@ export interface MappedType {
 /** The scalar for values the document leaves free-form, or that GraphQL cannot type (maps, mixed unions). */
 export const JSON_SCALAR = 'JSON';
 
-const JSON_TYPE: MappedType = { type: namedType(JSON_SCALAR), nullable: true };
+const JSON_TYPE: MappedType = { type: namedType(JSON_SCALAR), nullable: false };
 const MAX_DEPTH = 64;
 
 /**
@@ -123,7 +123,8 @@ export class TypeMapper {
       case 'mixed':
         return this.#json(where, `a value of several types (${String(schema['type'])}) has no GraphQL type; typed as JSON`);
       case 'any':
-        return this.#json();
+        // A schema that says nothing allows null too.
+        return { ...this.#json(), nullable: true };
     }
   }
 
@@ -178,10 +179,7 @@ export class TypeMapper {
   }
 
   #deref(schema: JsonObject): JsonObject | undefined {
-    let current: unknown = schema;
-    for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++)
-      current = this.resolveRef(current['$ref']);
-    return isJsonObject(current) ? current : undefined;
+    return followRefs(schema, this.resolveRef);
   }
 
   #objectType(schema: JsonObject, hint: string, mode: TypeMode, where: string, refKey: string | undefined, depth: number): MappedType {
@@ -345,13 +343,15 @@ function schemaType(schema: JsonObject): SchemaKind {
   const declared = schema['type'];
   const types = Array.isArray(declared) ? declared.filter((type) => type !== 'null') : declared === undefined ? [] : [declared];
   if (types.length > 1) return 'mixed';
-  const [type] = types;
+  const type: unknown = types[0];
   if (type === undefined) {
     if (isJsonObject(schema['properties'])) return 'object';
     if (schema['items'] !== undefined) return 'array';
     return 'any';
   }
-  return ['array', 'object', 'string', 'integer', 'number', 'boolean', 'file'].includes(String(type)) ? (type as SchemaKind) : 'any';
+  return typeof type === 'string' && ['array', 'object', 'string', 'integer', 'number', 'boolean', 'file'].includes(type)
+    ? (type as SchemaKind)
+    : 'any';
 }
 
 /** OpenAPI 3.0 `nullable`, Swagger 2.0's `x-nullable`, 3.1's `"null"` among the types. */

@@ -45,7 +45,7 @@ export async function readOpenApi(location: string): Promise<ParsedOpenApi> {
     resolveRef(ref) {
       if (!ref.startsWith('#')) return undefined;
       try {
-        return refs.get(ref) as unknown;
+        return refs.get(ref);
       } catch {
         return undefined;
       }

@@ -1,6 +1,6 @@
 import { Kind, print, type TypeNode } from 'graphql';
 import { isGraphQLName } from './GraphQLNames';
-import { arrayOf, isJsonObject, objectOf, type ApiDocument, type ApiOperation, type JsonObject } from './OpenApiDocument';
+import { arrayOf, followRefs, objectOf, type ApiDocument, type ApiOperation, type JsonObject } from './OpenApiDocument';
 import { directive } from './sdlAst';
 
 /** A list endpoint that filters by a list of ids: N parents can load their item with one call. */
@@ -68,8 +68,5 @@ function isList(document: ApiDocument, schema: JsonObject): boolean {
 }
 
 function deref(document: ApiDocument, value: unknown): JsonObject | undefined {
-  let current = value;
-  for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++)
-    current = document.resolveRef(current['$ref']);
-  return isJsonObject(current) ? current : undefined;
+  return followRefs(value, (ref) => document.resolveRef(ref));
 }

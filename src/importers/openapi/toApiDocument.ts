@@ -1,5 +1,6 @@
 import {
   arrayOf,
+  followRefs,
   isJsonObject,
   objectOf,
   stringOf,
@@ -33,13 +34,7 @@ const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'coo
  */
 export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   const { root, version } = parsed;
-  const deref = (value: unknown): JsonObject | undefined => {
-    let current = value;
-    for (let hops = 0; hops < 10 && isJsonObject(current) && typeof current['$ref'] === 'string'; hops++) {
-      current = parsed.resolveRef(current['$ref']);
-    }
-    return isJsonObject(current) ? current : undefined;
-  };
+  const deref = (value: unknown): JsonObject | undefined => followRefs(value, (ref) => parsed.resolveRef(ref));
   const swagger2 = version === '2.0';
   const operations: ApiOperation[] = [];
   const skippedOperations: SkippedOperation[] = [];
