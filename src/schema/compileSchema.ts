@@ -1,4 +1,5 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { resolveUnionMember } from './resolveUnionMember';
 import { getDirective, MapperKind, mapSchema, type IResolvers } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
@@ -82,6 +83,9 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   });
   const problems = new ProblemList();
   checkResolversMatchSchema(declared, resolvers, problems);
+  for (const type of Object.values(declared.getTypeMap())) {
+    if (isUnionType(type) && !type.resolveType) type.resolveType = resolveUnionMember(declared, type);
+  }
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
   for (const source of sources.values()) {
     if (!source) continue;

@@ -133,8 +133,25 @@ components:
             type: object
             required: [sku]
             properties: { sku: { type: string }, quantity: { type: integer } }
+    Card:
+      type: object
+      required: [last4]
+      properties: { last4: { type: string }, brand: { type: string } }
+    Transfer:
+      type: object
+      required: [iban]
+      properties: { iban: { type: string } }
 security: [{ key: [] }]
 paths:
+  /payments:
+    get:
+      operationId: listPayments
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: array, items: { oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Transfer' }] } }
   /orders:
     get:
       operationId: listOrders
@@ -166,6 +183,7 @@ describe('a gateway on SDL imported from a YAML OpenAPI 3.1 document, with the s
         { id: 'o2', customer_id: 'c2', lines: [] },
         { id: 'o3', customer_id: 'c1', lines: [{ sku: 'B', quantity: 1 }, { sku: 'C' }] },
       ]);
+      app.get('/v1/payments', async () => [{ iban: 'DE89 3704' }, { last4: '4242', brand: 'visa' }]);
       app.get<{ Querystring: { id?: string | string[] } }>('/v1/customers', async (request) => {
         const ids = ([] as string[]).concat(request.query.id ?? []);
         return customers.filter((customer) => ids.includes(customer.id));
@@ -189,6 +207,17 @@ describe('a gateway on SDL imported from a YAML OpenAPI 3.1 document, with the s
     await gateway?.close();
     await upstream?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a oneOf of objects as a union, each item as the member whose fields it has', async () => {
+    const { body } = await gateway.query('{ listPayments { __typename ... on Card { last4 brand } ... on Transfer { iban } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({
+      listPayments: [
+        { __typename: 'Transfer', iban: 'DE89 3704' },
+        { __typename: 'Card', last4: '4242', brand: 'visa' },
+      ],
+    });
   });
 
   it('suggests the batchKey in a note', () => {
