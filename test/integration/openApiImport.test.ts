@@ -248,3 +248,45 @@ describe('a gateway on SDL imported from a YAML OpenAPI 3.1 document, with the s
     expect(calls.every((call) => call.headers['x-api-key'] === 'orders-key-123')).toBe(true);
   });
 });
+
+describe('import:openapi from a URL', () => {
+  it('reads a document split over several files, following its $refs over HTTP', async () => {
+    const server = await startDemoUpstream('specs', (app) => {
+      app.get('/openapi.yaml', async (_request, reply) =>
+        reply.type('application/yaml').send(`
+openapi: 3.0.3
+info: { title: Split, version: '1' }
+paths:
+  /books/{isbn}:
+    get:
+      operationId: book
+      parameters: [{ name: isbn, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: 'schemas/book.yaml#/Book' } } } }
+`),
+      );
+      app.get('/schemas/book.yaml', async (_request, reply) =>
+        reply.type('application/yaml').send(`
+Book:
+  type: object
+  required: [title]
+  properties:
+    title: { type: string }
+    authors: { type: array, items: { $ref: '#/Author' } }
+Author:
+  type: object
+  properties: { name: { type: string } }
+`),
+      );
+    });
+    try {
+      const imported = await importDocument(`${server.url}/openapi.yaml`, 'library');
+      // Bundling brings the other file's schemas in where they are first used: they are named after that place.
+      expect(imported.sdl).toContain('book(isbn: String!): BookResponse @rest(source: "library", path: "/books/{args.isbn}")');
+      expect(imported.sdl).toMatch(/type BookResponse \{\n {2}title: String!\n {2}authors: \[BookResponseAuthorsItem!\]\n\}/);
+      expect(imported.notes).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

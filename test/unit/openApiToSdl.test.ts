@@ -222,11 +222,35 @@ describe('openApiToSdl', () => {
     expect(isObjectType(buildSchema(`${directiveTypeDefs}\n${result.sdl}`).getQueryType())).toBe(true);
   });
 
+  it('reports what fails validation as notes, and maps the document all the same', async () => {
+    const result = await importObject(
+      openapi30({
+        '/a': {
+          get: {
+            operationId: 'a',
+            parameters: [{ name: 'q', in: 'query', required: 'yes', schema: { type: 'string' } }],
+            responses: { 200: ok({ type: 'string' }) },
+          },
+        },
+      }),
+    );
+    expect(result.notes.some((note) => note.startsWith('validation: '))).toBe(true);
+    expect(result.sdl).toContain('a(q: String): String');
+  });
+
   it('refuses a document it cannot read with a clear error', async () => {
     await expect(readOpenApi(join(dir, 'missing.yaml'))).rejects.toThrow(OpenApiReadError);
     const file = join(dir, 'not-openapi.json');
     writeFileSync(file, JSON.stringify({ hello: 'world' }));
     await expect(readOpenApi(file)).rejects.toThrow(OpenApiReadError);
+    const dangling = join(dir, 'dangling.json');
+    writeFileSync(
+      dangling,
+      JSON.stringify(
+        openapi30({ '/a': { get: { parameters: [{ $ref: '#/components/parameters/Missing' }], responses: { 200: ok({}) } } } }),
+      ),
+    );
+    await expect(readOpenApi(dangling)).rejects.toThrow('Missing $ref pointer "#/components/parameters/Missing"');
   });
 });
 

@@ -51,6 +51,12 @@ export interface SkippedOperation {
   readonly path: string;
 }
 
+/** Something of the document that could not be read into the model, to be reported as a note. */
+export interface Omission {
+  readonly where: string;
+  readonly message: string;
+}
+
 /** An OpenAPI document reduced to what the importer maps, with its internal `$ref`s still in place. */
 export interface ApiDocument {
   readonly version: SpecVersion;
@@ -59,6 +65,7 @@ export interface ApiDocument {
   readonly servers: readonly string[];
   readonly operations: readonly ApiOperation[];
   readonly skippedOperations: readonly SkippedOperation[];
+  readonly omissions: readonly Omission[];
   readonly securitySchemes: ReadonlyMap<string, JsonObject>;
   /** Scheme names of the document's first security requirement (any of them satisfies it). */
   readonly defaultSecurity: readonly string[];

@@ -38,8 +38,9 @@ export function openApiToSdl(document: ApiDocument, options: OpenApiImportOption
   const { sourceName } = options;
   const notes = new ImportNotes();
   for (const problem of options.validationProblems ?? []) notes.add('validation', problem);
+  for (const omission of document.omissions) notes.add(omission.where, omission.message);
   for (const skipped of document.skippedOperations)
-    notes.add(`${skipped.method} ${skipped.path}`, '@rest cannot send this method; left out');
+    notes.add(`${skipped.method} ${skipped.path}`, '@rest cannot send this method, so the operation is left out');
 
   const mapper = new TypeMapper((ref) => document.resolveRef(ref), new NameRegistry(RESERVED), notes);
   const roots = { Query: [] as FieldDefinitionNode[], Mutation: [] as FieldDefinitionNode[] };

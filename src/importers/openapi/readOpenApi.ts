@@ -28,7 +28,9 @@ export async function readOpenApi(location: string): Promise<ParsedOpenApi> {
   const parser = new SwaggerParser();
   let bundled: unknown;
   try {
-    bundled = await parser.bundle(location);
+    bundled = await parser.bundle(location, {
+      resolve: { http: { safeUrlResolver: !trustsInternalUrls(location) } },
+    } as SwaggerParser.Options);
   } catch (error) {
     throw new OpenApiReadError(`Cannot read ${location}: ${messageOf(error)}`, { cause: error });
   }
@@ -51,6 +53,27 @@ export async function readOpenApi(location: string): Promise<ParsedOpenApi> {
       }
     },
   };
+}
+
+/**
+ * The parser refuses loopback and private URLs by default, so that a document fetched from the
+ * internet cannot make it read the intranet. A document the user points at on their own disk or
+ * their own network (a service's `/openapi.json` on localhost) may refer to such URLs, and be one.
+ */
+function trustsInternalUrls(location: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return true;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return (
+    !host.includes('.') ||
+    /^(localhost|127\.\d+\.\d+\.\d+|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/.test(host) ||
+    /\.(local|internal|localhost)$/.test(host)
+  );
 }
 
 function specVersion(root: JsonObject): SpecVersion | undefined {

@@ -12,6 +12,7 @@ import {
   type HttpMethod,
   type JsonObject,
   type ParameterLocation,
+  type Omission,
   type SkippedOperation,
 } from './OpenApiDocument';
 import type { ParsedOpenApi } from './readOpenApi';
@@ -38,12 +39,16 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   const swagger2 = version === '2.0';
   const operations: ApiOperation[] = [];
   const skippedOperations: SkippedOperation[] = [];
+  const omissions: Omission[] = [];
   const globalConsumes = arrayOf(root, 'consumes').map(String);
   const globalProduces = arrayOf(root, 'produces').map(String);
 
   for (const [path, pathItemValue] of Object.entries(objectOf(root, 'paths') ?? {})) {
     const pathItem = deref(pathItemValue);
-    if (!pathItem) continue;
+    if (!pathItem) {
+      omissions.push({ where: path, message: 'the path item is not an object (or its $ref points nowhere); left out' });
+      continue;
+    }
     const shared = arrayOf(pathItem, 'parameters');
     for (const [key, operationValue] of Object.entries(pathItem)) {
       const operation = isJsonObject(operationValue) ? operationValue : undefined;
@@ -53,7 +58,10 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
         if (UNSENDABLE_METHODS.includes(key)) skippedOperations.push({ method: key.toUpperCase(), path });
         continue;
       }
-      const rawParameters = mergeParameters(shared, arrayOf(operation, 'parameters'), deref);
+      const where = `${method} ${path}`;
+      const rawParameters = mergeParameters(shared, arrayOf(operation, 'parameters'), deref, (message) =>
+        omissions.push({ where, message }),
+      );
       const consumes = operation['consumes'] === undefined ? globalConsumes : arrayOf(operation, 'consumes').map(String);
       const produces = operation['produces'] === undefined ? globalProduces : arrayOf(operation, 'produces').map(String);
       const parameters: ApiParameter[] = [];
@@ -67,7 +75,10 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
           continue;
         }
         const name = stringOf(parameter, 'name');
-        if (name === undefined || !LOCATIONS.includes(location as ParameterLocation)) continue;
+        if (name === undefined || !LOCATIONS.includes(location as ParameterLocation)) {
+          omissions.push({ where, message: `a parameter without a name or with "in: ${location ?? ''}" is left out` });
+          continue;
+        }
         parameters.push({
           name,
           location: location as ParameterLocation,
@@ -79,7 +90,12 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
             : parameter['explode'] !== false && (parameter['style'] === undefined || parameter['style'] === 'form'),
         });
       }
-      if (!swagger2) body = requestBody(deref(operation['requestBody']));
+      if (!swagger2) {
+        body = requestBody(deref(operation['requestBody']));
+        if (operation['requestBody'] !== undefined && body === undefined) {
+          omissions.push({ where, message: 'its requestBody $ref points nowhere; the body is left out' });
+        }
+      }
       operations.push({
         method,
         path,
@@ -108,6 +124,7 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
     servers: swagger2 ? swagger2Servers(root) : arrayOf(root, 'servers').flatMap((server) => serverUrl(server)),
     operations,
     skippedOperations,
+    omissions,
     securitySchemes,
     defaultSecurity: firstRequirement ? Object.keys(firstRequirement) : [],
     resolveRef: (ref) => parsed.resolveRef(ref),
@@ -119,11 +136,13 @@ function mergeParameters(
   shared: readonly unknown[],
   own: readonly unknown[],
   deref: (value: unknown) => JsonObject | undefined,
+  omit: (message: string) => void,
 ): JsonObject[] {
   const byKey = new Map<string, JsonObject>();
   for (const value of [...shared, ...own]) {
     const parameter = deref(value);
     if (parameter) byKey.set(`${stringOf(parameter, 'in')}:${stringOf(parameter, 'name')}`, parameter);
+    else omit(`a parameter that is not an object (or whose $ref points nowhere) is left out`);
   }
   return [...byKey.values()];
 }
