@@ -65,7 +65,7 @@ describe('openApiToSdl', () => {
     expect(result.sdl).toContain('getDog(id: String!): Dog @rest(source: "api", path: "/dogs/{args.id}")');
   });
 
-  it('makes a union of object alternatives, and JSON with a note of anything else', async () => {
+  it('makes a union of object alternatives, a scalar of alternatives that are all that scalar, and JSON with a note of anything else', async () => {
     const result = await importObject(
       openapi30(
         {
@@ -78,6 +78,12 @@ describe('openApiToSdl', () => {
             },
           },
           '/ids': { get: { operationId: 'anyId', responses: { 200: ok({ oneOf: [{ type: 'string' }, { type: 'integer' }] }) } } },
+          '/model': {
+            get: {
+              operationId: 'model',
+              responses: { 200: ok({ anyOf: [{ type: 'string' }, { type: 'string', enum: ['gpt-4o', 'o1'] }] }) },
+            },
+          },
           '/maybe': {
             get: { operationId: 'maybeCat', responses: { 200: ok({ anyOf: [{ $ref: '#/components/schemas/Cat' }, { type: 'null' }] }) } },
           },
@@ -93,6 +99,7 @@ describe('openApiToSdl', () => {
     expect(isUnionType(union) && union.getTypes().map(String)).toEqual(['Cat', 'Dog']);
     expect(result.sdl).toContain('anyId: JSON');
     expect(result.sdl).toContain('maybeCat: Cat');
+    expect(result.sdl).toContain('model: String');
     expect(result.notes).toContain('GET /ids answer: oneOf/anyOf of values that are not all objects has no GraphQL union; typed as JSON');
   });
 

@@ -264,6 +264,8 @@ export class TypeMapper {
       const mapped = this.map(first, hint, mode, where, depth + 1);
       return nullable ? { ...mapped, nullable: true } : mapped;
     }
+    const scalar = commonScalar(nonNullMembers.map((member) => this.#deref(member)));
+    if (scalar !== undefined) return { type: namedType(scalar), nullable };
     if (mode === 'input') return this.#json(where, 'oneOf/anyOf in an input: GraphQL has no input unions; typed as JSON');
     const objectLike = nonNullMembers.every((member) => {
       const resolved = this.#deref(member);
@@ -334,6 +336,24 @@ export class TypeMapper {
     }
     return { type: namedType(scalar), nullable: false };
   }
+}
+
+/** The one scalar every alternative is (a string or an enum of strings: String; integers and numbers: Float), if any. */
+function commonScalar(members: readonly (JsonObject | undefined)[]): 'String' | 'Int' | 'Float' | 'Boolean' | undefined {
+  const kinds = new Set(
+    members.map((member) => {
+      if (!member || member['oneOf'] !== undefined || member['anyOf'] !== undefined || member['allOf'] !== undefined) return 'other';
+      if (Array.isArray(member['enum']) && member['type'] === undefined) {
+        return arrayOf(member, 'enum').every((value) => typeof value === 'string') ? 'string' : 'other';
+      }
+      return schemaType(member);
+    }),
+  );
+  if (kinds.size === 1 && kinds.has('string')) return 'String';
+  if (kinds.size === 1 && kinds.has('boolean')) return 'Boolean';
+  if (kinds.size === 1 && kinds.has('integer')) return 'Int';
+  if ([...kinds].every((kind) => kind === 'integer' || kind === 'number')) return 'Float';
+  return undefined;
 }
 
 type SchemaKind = 'array' | 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'file' | 'mixed' | 'any';
