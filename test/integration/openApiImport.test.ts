@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/DemoUpstream';
 import { openApiToSdl, type OpenApiSdl } from '../../src/importers/openapi/openApiToSdl';
 import { readOpenApi } from '../../src/importers/openapi/readOpenApi';
 import { toApiDocument } from '../../src/importers/openapi/toApiDocument';
 import { callsDuring } from '../helpers/callCounter';
+import { spawnMain, type MainProcess } from '../helpers/spawnMain';
 import { startTestGateway, type TestGateway } from '../helpers/startTestGateway';
 
 /** Imports a document the way `npm run import:openapi` does. */
@@ -23,6 +26,23 @@ interface Pet {
   tags?: { id: number; name: string }[];
 }
 
+const PETSTORE = join(__dirname, '..', '..', 'test', 'fixtures', 'openapi', 'swagger-petstore-3.0.yaml');
+
+/** A loopback upstream serving the Petstore operations the tests call, under the document's /api/v3. */
+function startPetstore(pets: Pet[]): Promise<DemoUpstream> {
+  return startDemoUpstream('petstore', (app) => {
+    app.get<{ Querystring: { status?: string } }>('/api/v3/pet/findByStatus', async (request) =>
+      pets.filter((pet) => pet.status === (request.query.status ?? 'available')),
+    );
+    app.get<{ Params: { petId: string } }>('/api/v3/pet/:petId', async (request, reply) => {
+      const pet = pets.find((candidate) => String(candidate.id) === request.params.petId);
+      return pet ?? reply.code(404).send({ message: 'Pet not found' });
+    });
+    app.post<{ Body: Pet }>('/api/v3/pet', async (request) => ({ ...request.body, id: 3 }));
+    app.delete('/api/v3/pet/:petId', async (_request, reply) => reply.code(200).send());
+  });
+}
+
 describe('a gateway on SDL imported from the Swagger Petstore (OpenAPI 3.0, by SmartBear)', () => {
   let upstream: DemoUpstream;
   let gateway: TestGateway;
@@ -32,18 +52,8 @@ describe('a gateway on SDL imported from the Swagger Petstore (OpenAPI 3.0, by S
   ];
 
   beforeAll(async () => {
-    upstream = await startDemoUpstream('petstore', (app) => {
-      app.get<{ Querystring: { status?: string } }>('/api/v3/pet/findByStatus', async (request) =>
-        pets.filter((pet) => pet.status === (request.query.status ?? 'available')),
-      );
-      app.get<{ Params: { petId: string } }>('/api/v3/pet/:petId', async (request, reply) => {
-        const pet = pets.find((candidate) => String(candidate.id) === request.params.petId);
-        return pet ?? reply.code(404).send({ message: 'Pet not found' });
-      });
-      app.post<{ Body: Pet }>('/api/v3/pet', async (request) => ({ ...request.body, id: 3 }));
-      app.delete('/api/v3/pet/:petId', async (_request, reply) => reply.code(200).send());
-    });
-    const imported = await importDocument(join(__dirname, '..', 'fixtures', 'openapi', 'swagger-petstore-3.0.yaml'), 'petstore');
+    upstream = await startPetstore(pets);
+    const imported = await importDocument(PETSTORE, 'petstore');
     expect(imported.envVariables.map((variable) => variable.name)).toEqual(['PETSTORE_URL']);
     gateway = await startTestGateway({ typeDefs: [imported.sdl], env: { PETSTORE_URL: `${upstream.url}/api/v3` } });
   });
@@ -289,4 +299,36 @@ Author:
       await server.close();
     }
   });
+});
+
+describe("the README's steps: import:openapi into a schema folder of one's own, then start", () => {
+  it('serves the imported API with nothing but the folder and the env variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'my-schema-'));
+    const upstream = await startPetstore([{ id: 5, name: 'Fido', photoUrls: [], status: 'available' }]);
+    const run = promisify(execFile);
+    const root = join(__dirname, '..', '..');
+    let main: MainProcess | undefined;
+    try {
+      await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/importOpenApi.ts', PETSTORE, '--source', 'petstore', '--out', join(dir, 'petstore.graphql')],
+        { cwd: root },
+      );
+      main = spawnMain({ PORT: '0', SCHEMA_DIR: dir, PETSTORE_URL: `${upstream.url}/api/v3` });
+      const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 60_000);
+      const response = await fetch(url as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ findPetsByStatus(status: available) { id name } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { findPetsByStatus: [{ id: 5, name: 'Fido' }] } });
+      main.child.kill('SIGTERM');
+      expect(await main.exited()).toBe(0);
+    } finally {
+      main?.child.kill('SIGKILL');
+      await upstream.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Two processes start from source (tsx): slow on a busy machine.
+  }, 90_000);
 });
