@@ -1,5 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, type IResolvers } from '@graphql-tools/utils';
+import { resolveUnionMember } from '../schema/resolveUnionMember';
 import {
   GraphQLSchema,
   isInterfaceType,
@@ -78,6 +79,9 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
   });
   const problems = new ProblemList();
   checkResolversMatchSchema(declared, resolvers, problems);
+  for (const type of Object.values(declared.getTypeMap())) {
+    if (isUnionType(type) && !type.resolveType) type.resolveType = resolveUnionMember(declared, type);
+  }
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
   const fields = new Map<string, CompiledField>();
   const rules = new Map<string, AccessRule>();
