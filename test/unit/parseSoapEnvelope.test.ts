@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSoapEnvelope } from '../../src/connectors/soap/parseSoapEnvelope';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import type { SoapOperation } from '../../src/connectors/soap/wsdl/WsdlModel';
+import { compileSoapCodec } from '../../src/connectors/soap/codec/compileSoapCodec';
+import type { SoapCodec } from '../../src/connectors/soap/codec/SoapCodec';
 import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
 import { UpstreamBadResponseError } from '../../src/errors/UpstreamBadResponseError';
 import { UpstreamRejectedError } from '../../src/errors/UpstreamRejectedError';
@@ -12,15 +13,16 @@ import { thrownBy } from './thrownBy';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'wsdl');
 
-function fixture(relative: string): { resolver: XsdResolver; operation: (name: string) => SoapOperation } {
+/** The compiled codec of each operation of a fixture WSDL, as a source compiles them at startup. */
+function fixture(relative: string): { codec: (name: string) => SoapCodec } {
   const file = join(FIXTURES, relative);
   const wsdl = readWsdl(readFileSync(file, 'utf8'), file);
+  const resolver = new XsdResolver(wsdl.xsd);
   return {
-    resolver: new XsdResolver(wsdl.xsd),
-    operation: (name) => {
+    codec: (name) => {
       const found = wsdl.operations.get(name);
       if (!found) throw new Error(`no operation ${name}`);
-      return found;
+      return compileSoapCodec(found, resolver);
     },
   };
 }
@@ -31,7 +33,7 @@ const quotes = fixture('rpc-literal.wsdl');
 const soap11 = (body: string) =>
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 const response = (body: string, status = 200) => new UpstreamResponse('payments', status, {}, Buffer.from(body));
-const getOrder = (body: string, status = 200) => parseSoapEnvelope(orders.operation('GetOrder'), orders.resolver, response(body, status));
+const getOrder = (body: string, status = 200) => parseSoapEnvelope(orders.codec('GetOrder'), response(body, status));
 
 const ORDER =
   '<o:order><o:orderId>1001</o:orderId><o:status>in-progress</o:status><o:placedAt>2024-03-15T10:15:00Z</o:placedAt>' +
@@ -57,20 +59,14 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes nested lists of objects and an empty repeated element as an empty list', () => {
-      const data = parseSoapEnvelope(
-        orders.operation('ListOrders'),
-        orders.resolver,
-        response(
+      const data = parseSoapEnvelope(orders.codec('ListOrders'), response(
           soap11(
             `<ListOrdersResponse xmlns="urn:example:orders" xmlns:o="urn:example:orders"><orders>${ORDER}${ORDER.replace('1001', '1002')}</orders></ListOrdersResponse>`,
           ),
         ),
       );
       expect(data).toMatchObject({ orders: { order: [{ orderId: '1001', line: [{ tags: ['gift'] }] }, { orderId: '1002' }] } });
-      const none = parseSoapEnvelope(
-        orders.operation('ListOrders'),
-        orders.resolver,
-        response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
+      const none = parseSoapEnvelope(orders.codec('ListOrders'), response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
       );
       expect(none).toEqual({ orders: { order: [] } });
     });
@@ -91,10 +87,7 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes rpc/literal parts; xsd:long stays an exact string beyond 2^53, floats become numbers', () => {
-      const data = parseSoapEnvelope(
-        quotes.operation('GetQuote'),
-        quotes.resolver,
-        response(
+      const data = parseSoapEnvelope(quotes.codec('GetQuote'), response(
           soap11(
             '<r:GetQuoteResponse xmlns:r="urn:example:quotes:rpc"><quote><symbol>ACME</symbol><price>101.10</price>' +
               '<volume>9007199254740993</volume><history>1.5</history><history>-2e3</history></quote></r:GetQuoteResponse>',
@@ -106,10 +99,7 @@ describe('parseSoapEnvelope', () => {
 
     it('decodes a SOAP 1.2 answer', () => {
       const health = fixture('soap12-only.wsdl');
-      const data = parseSoapEnvelope(
-        health.operation('CheckHealth'),
-        health.resolver,
-        response(
+      const data = parseSoapEnvelope(health.codec('CheckHealth'), response(
           '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><h:CheckHealthResponse xmlns:h="urn:example:health">' +
             '<h:healthy>true</h:healthy><h:uptimeSeconds>4000000000</h:uptimeSeconds></h:CheckHealthResponse></env:Body></env:Envelope>',
         ),

@@ -20,7 +20,8 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
 
   const operationName = optionalString(args, 'operation') ?? '';
   const operation = source.wsdl.operations.get(operationName);
-  if (!operation) {
+  const codec = source.codecs.get(operationName);
+  if (!operation || !codec) {
     problems.add(
       coordinate,
       `@soap operation "${operationName}" is not in the WSDL of "${sourceName}" (it has ${[...source.wsdl.operations.keys()].join(', ') || 'none'})`,
@@ -69,7 +70,7 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     kind: 'soap',
     coordinate,
     source,
-    operation,
+    codec,
     input,
     batch,
     resultPath: splitPath(optionalString(args, 'resultPath')),

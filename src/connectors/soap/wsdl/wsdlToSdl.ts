@@ -360,6 +360,7 @@ export function wsdlToSdl(wsdl: WsdlDefinition, sourceName: string, wsdlPath: st
     let fields: readonly XsdField[];
     let wrapperName: string;
     let whole: () => Mapping;
+    if (!operation.output) return { type: 'Boolean', resultPath: undefined, comment: undefined };
     if (operation.output.style === 'rpc') {
       const { parts, wrapper } = operation.output;
       fields = parts;
