@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import { wsdlToSdl } from '../../src/connectors/soap/wsdl/wsdlToSdl';
+import { wsdlToSdl } from '../../src/connectors/soap/importer/wsdlToSdl';
 import { startDemoPayments } from '../../src/demo/payments/startDemoPayments';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
