@@ -12,7 +12,9 @@ export function serializeXml(element: XmlElement): string {
   const used = new Set<string>();
   const body = write(element, used);
   const declarations = [...used]
-    .filter((prefix) => prefix !== 'xml' && element.prefixes.has(prefix) && !((prefix === '' ? 'xmlns' : `xmlns:${prefix}`) in element.attrs))
+    .filter(
+      (prefix) => prefix !== 'xml' && element.prefixes.has(prefix) && !((prefix === '' ? 'xmlns' : `xmlns:${prefix}`) in element.attrs),
+    )
     .map((prefix) => ` ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${escapeXml(element.prefixes.get(prefix) ?? '')}"`)
     .join('');
   const open = body.indexOf('>');

@@ -147,9 +147,7 @@ describe('buildSoapEnvelope', () => {
       const error = thrownBy(() => buildSoapEnvelope(orders.codec('PlaceOrder'), { customerId: 'c', coupon: 'FREE' }));
       expect(error).toBeInstanceOf(BadUserInputError);
       expect(error.message).toBe('PlaceOrder has no element coupon');
-      const nested = thrownBy(() =>
-        buildSoapEnvelope(orders.codec('PlaceOrder'), { line: [{ sku: 'A', colour: 'red' }] }),
-      );
+      const nested = thrownBy(() => buildSoapEnvelope(orders.codec('PlaceOrder'), { line: [{ sku: 'A', colour: 'red' }] }));
       expect(nested).toEqual(new BadUserInputError('PlaceOrder.line has no element colour'));
     });
 
@@ -165,9 +163,7 @@ describe('buildSoapEnvelope', () => {
 
   describe('WS-Security', () => {
     it('adds a UsernameToken header with escaped credentials', () => {
-      const { body } = buildSoapEnvelope(orders.codec('GetOrder'), { orderId: '1' },
-        { username: 'gate&way', password: 'p<ss>"\'' },
-      );
+      const { body } = buildSoapEnvelope(orders.codec('GetOrder'), { orderId: '1' }, { username: 'gate&way', password: 'p<ss>"\'' });
       expect(body).toBe(
         envelope(
           SOAP11,

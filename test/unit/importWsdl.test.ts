@@ -36,10 +36,10 @@ describe('npm run import:wsdl', () => {
     const run = await importWsdl('test/fixtures/wsdl/soap12-only.wsdl', '--source', 'health');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      'extend schema @source(name: "health", soap: { wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}" })',
+      'extend schema @source(name: "health", soap: {wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}"})',
     );
     expect(run.stdout).toContain(
-      '    @soap(source: "health", operation: "ResetCounter", input: { counter: "{args.counter}" }, resultPath: "previous")',
+      ' @soap(source: "health", operation: "ResetCounter", input: {counter: "{args.counter}"}, resultPath: "previous")',
     );
     expect(run.stderr).toBe('note: binding HealthHttpGet: not a SOAP binding, skipped\n');
   });

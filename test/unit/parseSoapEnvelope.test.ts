@@ -59,14 +59,18 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes nested lists of objects and an empty repeated element as an empty list', () => {
-      const data = parseSoapEnvelope(orders.codec('ListOrders'), response(
+      const data = parseSoapEnvelope(
+        orders.codec('ListOrders'),
+        response(
           soap11(
             `<ListOrdersResponse xmlns="urn:example:orders" xmlns:o="urn:example:orders"><orders>${ORDER}${ORDER.replace('1001', '1002')}</orders></ListOrdersResponse>`,
           ),
         ),
       );
       expect(data).toMatchObject({ orders: { order: [{ orderId: '1001', line: [{ tags: ['gift'] }] }, { orderId: '1002' }] } });
-      const none = parseSoapEnvelope(orders.codec('ListOrders'), response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
+      const none = parseSoapEnvelope(
+        orders.codec('ListOrders'),
+        response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
       );
       expect(none).toEqual({ orders: { order: [] } });
     });
@@ -87,7 +91,9 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes rpc/literal parts; xsd:long stays an exact string beyond 2^53, floats become numbers', () => {
-      const data = parseSoapEnvelope(quotes.codec('GetQuote'), response(
+      const data = parseSoapEnvelope(
+        quotes.codec('GetQuote'),
+        response(
           soap11(
             '<r:GetQuoteResponse xmlns:r="urn:example:quotes:rpc"><quote><symbol>ACME</symbol><price>101.10</price>' +
               '<volume>9007199254740993</volume><history>1.5</history><history>-2e3</history></quote></r:GetQuoteResponse>',
@@ -99,7 +105,9 @@ describe('parseSoapEnvelope', () => {
 
     it('decodes a SOAP 1.2 answer', () => {
       const health = fixture('soap12-only.wsdl');
-      const data = parseSoapEnvelope(health.codec('CheckHealth'), response(
+      const data = parseSoapEnvelope(
+        health.codec('CheckHealth'),
+        response(
           '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><h:CheckHealthResponse xmlns:h="urn:example:health">' +
             '<h:healthy>true</h:healthy><h:uptimeSeconds>4000000000</h:uptimeSeconds></h:CheckHealthResponse></env:Body></env:Envelope>',
         ),

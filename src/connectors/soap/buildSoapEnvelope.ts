@@ -148,7 +148,9 @@ function concreteType(declared: ComplexCodec, xsiType: unknown, path: string): {
   const codec = typeof xsiType === 'string' ? declared.substitutes.get(xsiType) : undefined;
   if (!codec) {
     const known = [declared.name?.local, ...declared.substitutes.keys()].filter(Boolean).join(', ');
-    throw new BadUserInputError(`${path}: ${XSI_TYPE_KEY} ${JSON.stringify(xsiType)} is not a type that may stand here (${known || 'none'})`);
+    throw new BadUserInputError(
+      `${path}: ${XSI_TYPE_KEY} ${JSON.stringify(xsiType)} is not a type that may stand here (${known || 'none'})`,
+    );
   }
   return { codec, xsiType: true };
 }

@@ -64,15 +64,13 @@ class CodecCompiler {
       kind: 'complex',
       name: type.name,
       elements,
-      attributes: members.attributes.map(
-        (attribute): AttributeCodec => ({
-          key: attribute.key,
-          name: attribute.name,
-          ns: attribute.ns,
-          builtin: this.builtin(attribute.type),
-          required: attribute.required,
-        }),
-      ),
+      attributes: members.attributes.map((attribute): AttributeCodec => ({
+        key: attribute.key,
+        name: attribute.name,
+        ns: attribute.ns,
+        builtin: this.builtin(attribute.type),
+        required: attribute.required,
+      })),
       text: members.text && { key: members.text.key, builtin: this.builtin(members.text.type) },
       anyKey: members.anyKey,
       substitutes,

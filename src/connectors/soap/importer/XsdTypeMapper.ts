@@ -1,5 +1,13 @@
 import { Kind, type DefinitionNode, type TypeNode } from 'graphql';
-import { qnameKey, type WsdlDefinition, type XsdComplexType, type XsdField, type XsdSimpleType, type XsdType, type XsdTypeRef } from '../wsdl/WsdlModel';
+import {
+  qnameKey,
+  type WsdlDefinition,
+  type XsdComplexType,
+  type XsdField,
+  type XsdSimpleType,
+  type XsdType,
+  type XsdTypeRef,
+} from '../wsdl/WsdlModel';
 import { XSI_TYPE_KEY, type XsdResolver } from '../wsdl/XsdResolver';
 import { camelCase, enumValueName, isGraphQLName, NameRegistry, pascalCase } from './graphqlNames';
 import { description, directive, listOf, nameNode, namedType, nonNull, nullable } from './sdlNodes';
@@ -8,7 +16,8 @@ import { TEXTUAL, UNTYPED_SCALAR, XSD_SCALARS, type ScalarName } from './xsdScal
 export type Direction = 'output' | 'input';
 
 /** A GraphQL type for an XSD type: its name, and a remark on how values look (`xsd:decimal: exact, as a string`). */
-export type Mapping = { readonly ok: true; readonly name: string; readonly comment?: string } | { readonly ok: false; readonly reason: string };
+export type Mapping =
+  { readonly ok: true; readonly name: string; readonly comment?: string } | { readonly ok: false; readonly reason: string };
 
 /** A field of an object or input type, or an argument: named for GraphQL, keyed as in decoded data and `@soap` input. */
 export interface MappedField {
@@ -73,7 +82,9 @@ export class XsdTypeMapper {
     const registry = this.#objects[direction];
     const existing = registry.get(type);
     if (existing) {
-      return existing.state === 'empty' ? { ok: false, reason: `${existing.name} has no members GraphQL can represent` } : { ok: true, name: existing.name };
+      return existing.state === 'empty'
+        ? { ok: false, reason: `${existing.name} has no members GraphQL can represent` }
+        : { ok: true, name: existing.name };
     }
     const base = pascalCase(preferred);
     const name = this.typeNames.claim(direction === 'input' ? `${base}Input` : base);
@@ -170,7 +181,10 @@ export class XsdTypeMapper {
     }
     if (members.text) {
       const minOccurs = direction === 'output' ? 1 : 0;
-      extra({ name: members.text.key, ns: '', type: members.text.type, minOccurs, maxOccurs: 1, nillable: false }, 'the text of the element');
+      extra(
+        { name: members.text.key, ns: '', type: members.text.type, minOccurs, maxOccurs: 1, nillable: false },
+        'the text of the element',
+      );
     }
     if (members.anyKey) {
       out.push({
@@ -182,7 +196,9 @@ export class XsdTypeMapper {
     }
     const substitutes = this.resolver.substitutesOf(type);
     if (substitutes.length > 0) {
-      const kinds = [type, ...substitutes].filter((candidate) => !candidate.abstract && candidate.name).map((candidate) => candidate.name?.local);
+      const kinds = [type, ...substitutes]
+        .filter((candidate) => !candidate.abstract && candidate.name)
+        .map((candidate) => candidate.name?.local);
       out.push({
         name: names.claim(XSI_TYPE_KEY),
         key: XSI_TYPE_KEY,
@@ -193,7 +209,11 @@ export class XsdTypeMapper {
         const known = new Set(out.map((field) => field.key));
         const more = this.resolver.membersOf(substitute).fields.filter((field) => !known.has(field.name));
         for (const field of this.fields(more, hint, typeName, direction, names)) {
-          out.push({ ...field, type: nullable(field.type), comment: `only with xsiType ${substitute.name?.local ?? ''}${field.comment ? `; ${field.comment}` : ''}` });
+          out.push({
+            ...field,
+            type: nullable(field.type),
+            comment: `only with xsiType ${substitute.name?.local ?? ''}${field.comment ? `; ${field.comment}` : ''}`,
+          });
         }
       }
     }
@@ -244,7 +264,9 @@ export class XsdTypeMapper {
       const valueNames = new NameRegistry(['true', 'false', 'null']);
       const renamed: string[] = [];
       const mapped = values.map((value) => {
-        const valueName = valueNames.claim(isGraphQLName(value) && !['true', 'false', 'null'].includes(value) ? value : enumValueName(value));
+        const valueName = valueNames.claim(
+          isGraphQLName(value) && !['true', 'false', 'null'].includes(value) ? value : enumValueName(value),
+        );
         if (valueName !== value) renamed.push(`${value} → ${valueName}`);
         return valueName;
       });

@@ -53,7 +53,9 @@ export function operationField(
     if (type.kind === 'complex') {
       const members = resolver.membersOf(type);
       if (members.attributes.length > 0 || members.anyKey || members.text)
-        context.note(`${where}: the input element ${element.name.local} has attributes or open content; only its child elements are arguments`);
+        context.note(
+          `${where}: the input element ${element.name.local} has attributes or open content; only its child elements are arguments`,
+        );
       args = mapper.fields(members.fields, pascalCase(element.name.local), operation.name, 'input');
       input = objectTemplate(args);
     } else {
@@ -68,17 +70,27 @@ export function operationField(
 
   const output = outputOf(operation, where, context);
   const acknowledgement = output === 'acknowledgement';
-  const result: OperationOutput = acknowledgement ? { type: namedType('Boolean'), resultPath: undefined, comment: 'true once the service accepted the call' } : output;
+  const result: OperationOutput = acknowledgement
+    ? { type: namedType('Boolean'), resultPath: undefined, comment: 'true once the service accepted the call' }
+    : output;
   const idempotent = query.idempotent && !acknowledgement;
   const about = `${operation.name}: SOAP ${operation.soapVersion} ${operation.style}/literal, ${operation.soapVersion === '1.2' ? 'action' : 'SOAPAction'} "${operation.soapAction}"`;
-  const comments = [about, result.comment && `result: ${result.comment}`, ...args.map((arg) => arg.comment && `${arg.name}: ${arg.comment}`)];
-  const argumentNodes: InputValueDefinitionNode[] = args.map((arg) => ({ kind: Kind.INPUT_VALUE_DEFINITION, name: nameNode(arg.name), type: arg.type }));
+  const comments = [
+    about,
+    result.comment && `result: ${result.comment}`,
+    ...args.map((arg) => arg.comment && `${arg.name}: ${arg.comment}`),
+  ];
+  const argumentNodes: InputValueDefinitionNode[] = args.map((arg) => ({
+    kind: Kind.INPUT_VALUE_DEFINITION,
+    name: nameNode(arg.name),
+    type: arg.type,
+  }));
   return {
     acknowledgement,
     field: {
       kind: Kind.FIELD_DEFINITION,
       name: nameNode(fieldName),
-      description: description(comments.filter(Boolean).join('\n')),
+      description: description(comments.filter(Boolean).join('\n'), true),
       arguments: argumentNodes,
       type: result.type,
       directives: [

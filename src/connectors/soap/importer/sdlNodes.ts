@@ -1,5 +1,13 @@
 import { astFromValueUntyped } from '@graphql-tools/utils';
-import { Kind, type ConstArgumentNode, type ConstDirectiveNode, type ConstValueNode, type NameNode, type StringValueNode, type TypeNode } from 'graphql';
+import {
+  Kind,
+  type ConstArgumentNode,
+  type ConstDirectiveNode,
+  type ConstValueNode,
+  type NameNode,
+  type StringValueNode,
+  type TypeNode,
+} from 'graphql';
 
 /** Small constructors for the graphql-js AST the importer prints. */
 export function nameNode(value: string): NameNode {
@@ -22,8 +30,8 @@ export function nullable(type: TypeNode): TypeNode {
   return type.kind === Kind.NON_NULL_TYPE ? type.type : type;
 }
 
-export function description(text: string | undefined): StringValueNode | undefined {
-  return text === undefined ? undefined : { kind: Kind.STRING, value: text, block: text.includes('\n') };
+export function description(text: string | undefined, block = text?.includes('\n') ?? false): StringValueNode | undefined {
+  return text === undefined ? undefined : { kind: Kind.STRING, value: text, block };
 }
 
 /** A directive whose arguments are plain values, in the order given; undefined ones are left out. */

@@ -29,11 +29,26 @@ export interface WsdlToSdlOptions {
 /** Operations whose names read as questions become Query fields (idempotent); all others are Mutations. */
 const QUERY_OPERATION = /^(?:[Gg]et|[Ll]ist|[Ff]ind|[Ss]earch|[Qq]uery|[Cc]heck)(?![a-z])/;
 const SOURCE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const RESERVED_TYPE_NAMES: readonly string[] = ['Query', 'Mutation', 'Subscription', 'String', 'Int', 'Float', 'Boolean', 'ID', UNTYPED_SCALAR];
+const RESERVED_TYPE_NAMES: readonly string[] = [
+  'Query',
+  'Mutation',
+  'Subscription',
+  'String',
+  'Int',
+  'Float',
+  'Boolean',
+  'ID',
+  UNTYPED_SCALAR,
+];
 
 /** `Get*,List*` as one regular expression; `*` is any run of characters, the rest is literal. */
 export function operationPattern(patterns: readonly string[]): RegExp {
-  const alternatives = patterns.map((pattern) => pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+  const alternatives = patterns.map((pattern) =>
+    pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+  );
   return new RegExp(`^(?:${alternatives.join('|')})$`);
 }
 

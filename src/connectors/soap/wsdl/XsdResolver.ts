@@ -1,12 +1,4 @@
-import {
-  qnameKey,
-  type XsdAttribute,
-  type XsdComplexType,
-  type XsdField,
-  type XsdModel,
-  type XsdType,
-  type XsdTypeRef,
-} from './WsdlModel';
+import { qnameKey, type XsdAttribute, type XsdComplexType, type XsdField, type XsdModel, type XsdType, type XsdTypeRef } from './WsdlModel';
 
 /** A type reference resolved: a built-in simple type by name, or a declared type. */
 export type ResolvedType = { readonly kind: 'builtin'; readonly name: string } | XsdType;
@@ -63,10 +55,12 @@ export class XsdResolver {
       taken.add(key);
       return key;
     };
-    const attributes = chain.flatMap((link) => link.attributes).map((attribute) => ({
-      ...attribute,
-      key: claim(attribute.name, `${attribute.name}Attribute`),
-    }));
+    const attributes = chain
+      .flatMap((link) => link.attributes)
+      .map((attribute) => ({
+        ...attribute,
+        key: claim(attribute.name, `${attribute.name}Attribute`),
+      }));
     // Simple content extending another type with simple content: the innermost simple type types the text.
     const texts = chain.flatMap((link) => (link.text ? [link.text] : []));
     const textType = texts.length === 0 ? undefined : (texts.find((ref) => this.resolve(ref)?.kind !== 'complex') ?? STRING);
@@ -97,7 +91,7 @@ export class XsdResolver {
   /** The type and its ancestors, the root first; a cycle of extensions stops where it repeats. */
   #chain(type: XsdComplexType): XsdComplexType[] {
     const chain: XsdComplexType[] = [];
-    for (let link: XsdComplexType | undefined = type; link && !chain.includes(link); ) {
+    for (let link: XsdComplexType | undefined = type; link && !chain.includes(link);) {
       chain.unshift(link);
       const base: XsdType | undefined = link.base ? this.model.types.get(qnameKey(link.base)) : undefined;
       const textBase: XsdType | undefined = link.text?.kind === 'named' ? this.model.types.get(qnameKey(link.text.name)) : undefined;

@@ -138,7 +138,14 @@ function toSoapMessage(
     // the accessor is then that element itself, in its own namespace.
     const elementName = part.attrs['element'] ? resolveQName(part, part.attrs['element']) : undefined;
     if (elementName) {
-      return { name: elementName.local, ns: elementName.ns, type: { kind: 'elementRef', name: elementName }, minOccurs: 1, maxOccurs: 1, nillable: false };
+      return {
+        name: elementName.local,
+        ns: elementName.ns,
+        type: { kind: 'elementRef', name: elementName },
+        minOccurs: 1,
+        maxOccurs: 1,
+        nillable: false,
+      };
     }
     const typeName = part.attrs['type'] ? resolveQName(part, part.attrs['type']) : undefined;
     return {

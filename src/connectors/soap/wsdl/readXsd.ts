@@ -118,8 +118,13 @@ function readType(element: XmlElement, scope: SchemaScope, collector: XsdCollect
     const base = derivation?.attrs['base'] ? resolveIn(scope, derivation, derivation.attrs['base']) : undefined;
     if (derivation) collectFields(derivation, scope, collector, members, where, ONCE);
     // Text without attributes is just a simple type; with attributes it is an object of both.
-    if (members.attributes.length === 0) return { kind: 'simple', base: base?.ns === NS.xsd ? base.local : 'string', enumeration: undefined };
-    text = !base ? { kind: 'builtin', name: 'string' } : base.ns === NS.xsd ? { kind: 'builtin', name: base.local } : { kind: 'named', name: base };
+    if (members.attributes.length === 0)
+      return { kind: 'simple', base: base?.ns === NS.xsd ? base.local : 'string', enumeration: undefined };
+    text = !base
+      ? { kind: 'builtin', name: 'string' }
+      : base.ns === NS.xsd
+        ? { kind: 'builtin', name: base.local }
+        : { kind: 'named', name: base };
   } else {
     collectFields(element, scope, collector, members, where, ONCE);
   }
