@@ -93,7 +93,7 @@ export class XsdTypeMapper {
     this.#declarations.push(declaration);
     declaration.fields = Array.isArray(type)
       ? this.fields(type as readonly XsdField[], base, name, direction)
-      : this.#members(type as XsdComplexType, base, name, direction);
+      : this.members(type as XsdComplexType, base, name, direction);
     if (declaration.fields.length === 0) {
       declaration.state = 'empty';
       this.#declarations.splice(this.#declarations.indexOf(declaration), 1);
@@ -165,7 +165,8 @@ export class XsdTypeMapper {
     return nodes;
   }
 
-  #members(type: XsdComplexType, hint: string, typeName: string, direction: Direction): MappedField[] {
+  /** The fields of a complex type: its elements, attributes, text, `any` and the members of the types that may stand in for it. */
+  members(type: XsdComplexType, hint: string, typeName: string, direction: Direction): MappedField[] {
     const names = new NameRegistry();
     const members = this.resolver.membersOf(type);
     const out = this.fields(members.fields, hint, typeName, direction, names);
