@@ -2,12 +2,10 @@ import type { SourceSettings } from '../../schema/SourceConfig';
 import type { WsSecurityCredentials } from './buildSoapEnvelope';
 import type { SoapCodec } from './codec/SoapCodec';
 import type { WsdlDefinition } from './wsdl/WsdlModel';
-import type { XsdResolver } from './wsdl/XsdResolver';
 
 export interface SoapSourceConfig extends SourceSettings {
   readonly kind: 'soap';
   readonly wsdl: WsdlDefinition;
-  readonly resolver: XsdResolver;
   /** Each operation's writer and reader trees, compiled once at startup. */
   readonly codecs: ReadonlyMap<string, SoapCodec>;
   /** Where calls go: the `endpoint` argument, else the WSDL's service address. */

@@ -59,7 +59,9 @@ export function parseSoapEnvelope(codec: SoapCodec, response: UpstreamResponse):
     case 'rpc': {
       const wrapper = body.children.find((child) => child.local === output.wrapper.local) ?? body.children[0];
       if (!wrapper) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with an empty SOAP body`, { status });
-      return reader.children(output.parts, wrapper, {});
+      // Services whose parts are elements (`element=`) often leave the wrapper out and put the part in the Body.
+      const holds = (element: XmlElement) => output.parts.some((part) => element.children.some((child) => child.local === part.name));
+      return reader.children(output.parts, holds(wrapper) || !holds(body) ? wrapper : body, {});
     }
   }
 }

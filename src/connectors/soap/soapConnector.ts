@@ -103,7 +103,6 @@ export const soapConnector: Connector = {
       kind: 'soap',
       ...settings,
       wsdl,
-      resolver,
       codecs: new Map([...wsdl.operations].map(([name, operation]) => [name, compileSoapCodec(operation, resolver)])),
       endpoint,
       headers: Object.freeze(headers),

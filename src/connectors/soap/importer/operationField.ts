@@ -51,12 +51,7 @@ export function operationField(
       return undefined;
     }
     if (type.kind === 'complex') {
-      const members = resolver.membersOf(type);
-      if (members.attributes.length > 0 || members.anyKey || members.text)
-        context.note(
-          `${where}: the input element ${element.name.local} has attributes or open content; only its child elements are arguments`,
-        );
-      args = mapper.fields(members.fields, pascalCase(element.name.local), operation.name, 'input');
+      args = mapper.members(type, pascalCase(element.name.local), operation.name, 'input');
       input = objectTemplate(args);
     } else {
       // Bare document/literal with a simple-typed element: the argument is the element's value.
