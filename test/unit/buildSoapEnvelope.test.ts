@@ -181,4 +181,53 @@ describe('buildSoapEnvelope', () => {
       expect(buildSoapEnvelope(orders.codec('GetOrder'), { orderId: '1' }).body).not.toContain('Header');
     });
   });
+
+  describe('what real WSDLs declare', () => {
+    const fleet = fixture('features/substitution.wsdl');
+    const adempiere = fixture('public/node-soap/adempiere-ad-interface.wsdl');
+    const hl7 = fixture('public/node-soap/hl7-any.wsdl');
+
+    it("writes attributes and the xsi:type of the derived type an input names, with only that type's members", () => {
+      const { body } = buildSoapEnvelope(fleet.codec('RegisterVehicle'), {
+        vehicle: { xsiType: 'Truck', id: 3, plate: 'A&B', payloadKg: 1200.5 },
+        note: 'n',
+      });
+      expect(body).toContain(
+        '<ns0:RegisterVehicle><ns0:vehicle xsi:type="ns0:Truck" id="3"><ns0:plate>A&amp;B</ns0:plate><ns0:payloadKg>1200.5</ns0:payloadKg></ns0:vehicle>' +
+          '<ns0:note>n</ns0:note></ns0:RegisterVehicle>',
+      );
+    });
+
+    it('refuses an xsiType that may not stand there, a missing required attribute and an omitted required nillable element', () => {
+      const codec = fleet.codec('RegisterVehicle');
+      expect(thrownBy(() => buildSoapEnvelope(codec, { vehicle: { xsiType: 'Boat', id: 1, plate: 'x' }, note: null })).message).toBe(
+        'RegisterVehicle.vehicle: xsiType "Boat" is not a type that may stand here (Vehicle, Car, Truck)',
+      );
+      expect(thrownBy(() => buildSoapEnvelope(codec, { vehicle: { xsiType: 'Car', plate: 'x' }, note: null }))).toEqual(
+        new BadUserInputError('RegisterVehicle.vehicle: attribute id is required'),
+      );
+      expect(thrownBy(() => buildSoapEnvelope(codec, { vehicle: { xsiType: 'Car', id: 1, plate: 'x' } }))).toEqual(
+        new BadUserInputError('RegisterVehicle.note is required: give a value, or null'),
+      );
+    });
+
+    it('writes rpc parts declared with element= as those elements, in their namespace', () => {
+      const { body } = buildSoapEnvelope(adempiere.codec('createData'), {
+        ModelCRUDRequest: { ModelCRUD: { serviceType: 'S', TableName: 'T', RecordID: 0, Filter: '', Action: 'Read' } },
+      });
+      expect(body).toContain(
+        '<ns0:createData><ns0:ModelCRUDRequest><ns0:ModelCRUD><ns0:serviceType>S</ns0:serviceType><ns0:TableName>T</ns0:TableName>' +
+          '<ns0:RecordID>0</ns0:RecordID><ns0:Filter></ns0:Filter><ns0:Action>Read</ns0:Action></ns0:ModelCRUD></ns0:ModelCRUDRequest></ns0:createData>',
+      );
+    });
+
+    it('writes xsd:any content as the XML given, once it is well-formed', () => {
+      const codec = hl7.codec('opHl7Message');
+      expect(buildSoapEnvelope(codec, { any: '<a xmlns="urn:x"><b/></a><c/>' }).body).toContain(
+        '<ns0:hl7Message><a xmlns="urn:x"><b/></a><c/></ns0:hl7Message>',
+      );
+      expect(thrownBy(() => buildSoapEnvelope(codec, { any: '<a>' }))).toBeInstanceOf(BadUserInputError);
+      expect(thrownBy(() => buildSoapEnvelope(codec, { any: '<!DOCTYPE a [<!ENTITY x "y">]><a/>' }))).toBeInstanceOf(BadUserInputError);
+    });
+  });
 });

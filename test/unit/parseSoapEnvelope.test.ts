@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSoapEnvelope } from '../../src/connectors/soap/buildSoapEnvelope';
 import { parseSoapEnvelope } from '../../src/connectors/soap/parseSoapEnvelope';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
 import { compileSoapCodec } from '../../src/connectors/soap/codec/compileSoapCodec';
@@ -227,6 +228,77 @@ describe('parseSoapEnvelope', () => {
       const error = thrownBy(() => getOrder(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER}</o:GetOrderResponse>`), 503));
       expect(error).toBeInstanceOf(UpstreamBadResponseError);
       expect(error.message).toBe('Upstream "payments" answered with HTTP 503 and no SOAP fault');
+    });
+  });
+
+  describe('what real WSDLs declare', () => {
+    const fleet = fixture('features/substitution.wsdl');
+    const dummy = fixture('public/node-soap/rpc-element-parts/soap.wsdl');
+    const oneWay = fixture('public/node-soap/one-way.wsdl');
+
+    it('reads each element by the type its xsi:type names, with the attributes of the answer', () => {
+      const data = parseSoapEnvelope(
+        fleet.codec('RegisterVehicle'),
+        response(
+          soap11(
+            '<f:RegisterVehicleResponse xmlns:f="urn:example:fleet" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">' +
+              '<f:vehicle id="1" i:type="f:Car"><f:plate>P</f:plate><f:seats>4</f:seats></f:vehicle>' +
+              '<f:vehicle id="2"><f:plate>Q</f:plate></f:vehicle></f:RegisterVehicleResponse>',
+          ),
+        ),
+      );
+      expect(data).toEqual({
+        vehicle: [
+          { xsiType: 'Car', id: 1, plate: 'P', seats: 4 },
+          { xsiType: 'Vehicle', id: 2, plate: 'Q' },
+        ],
+      });
+    });
+
+    it('reads rpc parts declared with element=, inside the wrapper or right in the Body', () => {
+      const part =
+        '<n:DummyResponse xmlns:n="http://www.Dummy.com/Name/Types"><n:DummyResult code="7"><c:DummyList xmlns:c="http://www.Dummy.com/Common/Types">' +
+        '<c:DummyElement language="de">Gr&#xFC;&#223;e</c:DummyElement></c:DummyList></n:DummyResult></n:DummyResponse>';
+      const expected = { DummyResponse: { DummyResult: { code: '7', DummyList: { DummyElement: [{ language: 'de', value: 'Grüße' }] } } } };
+      expect(parseSoapEnvelope(dummy.codec('Dummy'), response(soap11(part)))).toEqual(expected);
+      expect(
+        parseSoapEnvelope(
+          dummy.codec('Dummy'),
+          response(soap11(`<t:DummyResponse xmlns:t="http://www.Dummy.com">${part}</t:DummyResponse>`)),
+        ),
+      ).toEqual(expected);
+    });
+
+    it('answers true for a one-way operation accepted with HTTP 202 and no body, and still reports a fault', () => {
+      const codec = oneWay.codec('OneWay');
+      expect(parseSoapEnvelope(codec, response('', 202))).toBe(true);
+      expect(parseSoapEnvelope(codec, response(soap11(''), 200))).toBe(true);
+      expect(
+        thrownBy(() =>
+          parseSoapEnvelope(
+            codec,
+            response(soap11('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>down</faultstring></soap:Fault>'), 500),
+          ),
+        ),
+      ).toBeInstanceOf(UpstreamBadResponseError);
+    });
+  });
+
+  describe('compiled once', () => {
+    it('never looks the XSD up while reading or writing a call', () => {
+      const codec = orders.codec('GetOrder');
+      const writer = orders.codec('PlaceOrder');
+      const resolve = jest.spyOn(XsdResolver.prototype, 'resolve');
+      const membersOf = jest.spyOn(XsdResolver.prototype, 'membersOf');
+      try {
+        parseSoapEnvelope(codec, response(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER}</o:GetOrderResponse>`)));
+        buildSoapEnvelope(writer, { customerId: 'c', line: [{ sku: 'A', quantity: 1, unitPrice: '1.00' }], note: null });
+        expect(resolve).not.toHaveBeenCalled();
+        expect(membersOf).not.toHaveBeenCalled();
+      } finally {
+        resolve.mockRestore();
+        membersOf.mockRestore();
+      }
     });
   });
 });

@@ -28,10 +28,18 @@ describe('importing public WSDLs', () => {
   it.each(wsdls)('%s: reads, imports and compiles with the real schema compiler', async (path) => {
     const file = join(ROOT, path);
     const wsdl = readWsdl(readFileSync(file, 'utf8'), file);
-    const { sdl, notes } = wsdlToSdl(wsdl, 'upstream', path, { queryOperations: ['get*', 'Get*', 'List*', 'read*'], cacheMaxAgeSeconds: 30 });
+    const { sdl, notes } = wsdlToSdl(wsdl, 'upstream', path, {
+      queryOperations: ['get*', 'Get*', 'List*', 'read*'],
+      cacheMaxAgeSeconds: 30,
+    });
     for (const note of notes) expect(sdl).toContain(`# NOTE: ${note.replace(/\s*\n\s*/g, ' ')}`);
     if (wsdl.operations.size === 0) return;
-    const { schema } = await compileSchema({ typeDefs: [sdl, ROOT_TYPES], env: { UPSTREAM_URL: 'http://127.0.0.1:9/soap' }, ...runtime, baseDir: ROOT });
+    const { schema } = await compileSchema({
+      typeDefs: [sdl, ROOT_TYPES],
+      env: { UPSTREAM_URL: 'http://127.0.0.1:9/soap' },
+      ...runtime,
+      baseDir: ROOT,
+    });
     const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => Object.keys(type?.getFields() ?? {}));
     expect(roots.filter((name) => name !== '_').length).toBeGreaterThan(0);
   });
