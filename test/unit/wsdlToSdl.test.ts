@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import { wsdlToSdl } from '../../src/connectors/soap/importer/wsdlToSdl';
+import { operationPattern, wsdlToSdl } from '../../src/connectors/soap/importer/wsdlToSdl';
 import { startDemoPayments } from '../../src/demo/payments/startDemoPayments';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
@@ -391,6 +391,71 @@ describe('wsdlToSdl', () => {
       const schema = await compile(sdl, 'N_URL', dir);
       expect(fieldsOf(schema, 'Query')).toMatchObject({ searchAll: 'SearchAllResponse' });
       expect(fieldsOf(schema, 'Mutation')).toMatchObject({ checkout: 'CheckoutResponse' });
+    });
+  });
+
+  describe('what real WSDLs declare', () => {
+    it('maps an abstract type to the members of every type that may stand in, with xsiType, and attributes as fields', async () => {
+      const { sdl, notes } = importWsdl('test/fixtures/wsdl/features/substitution.wsdl', 'fleet');
+      expect(notes).toEqual([]);
+      expect(sdl).toContain(
+        [
+          'type Vehicle {',
+          '  plate: String!',
+          '  "attribute id"',
+          '  id: Int!',
+          '  "xsi:type: the type this Vehicle is, one of Car, Truck"',
+          '  xsiType: String!',
+          '  "only with xsiType Car"',
+          '  seats: Int',
+          '  "only with xsiType Truck"',
+          '  payloadKg: Float',
+          '}',
+        ].join('\n'),
+      );
+      expect(sdl).toContain('  registerVehicle(vehicle: VehicleInput!, note: String): [Vehicle!] @soap(');
+      const schema = await compile(sdl, 'FLEET_URL');
+      expect(fieldsOf(schema, 'VehicleInput')).toEqual({
+        plate: 'String!',
+        id: 'Int!',
+        xsiType: 'String',
+        seats: 'Int',
+        payloadKg: 'Float',
+      });
+    });
+
+    it('makes a one-way operation a Mutation answering Boolean, even when its name reads as a question', async () => {
+      const { sdl, notes } = importWsdl('test/fixtures/wsdl/public/node-soap/one-way.wsdl', 'events', ROOT);
+      expect(notes).toEqual([]);
+      expect(sdl).toContain(
+        '  oneWay(OneWayField: String): Boolean @soap(source: "events", operation: "OneWay", input: {OneWayField: "{args.OneWayField}"})',
+      );
+      const file = join(ROOT, 'test/fixtures/wsdl/public/node-soap/one-way.wsdl');
+      const asQuery = wsdlToSdl(readWsdl(readFileSync(file, 'utf8'), file), 'events', 'one-way.wsdl', { queryOperations: ['One*'] });
+      expect(asQuery.notes).toEqual(['operation OneWay: answers no data, so it is a Mutation returning Boolean']);
+      expect(asQuery.sdl).not.toContain('extend type Query {');
+      expect(fieldsOf(await compile(sdl, 'EVENTS_URL'), 'Mutation')).toMatchObject({ oneWay: 'Boolean' });
+    });
+
+    it('takes rpc parts declared with element= as typed arguments, not JSON', () => {
+      const { sdl } = importWsdl('test/fixtures/wsdl/public/node-soap/adempiere-ad-interface.wsdl', 'adempiere');
+      expect(sdl).toContain('  createData(ModelCRUDRequest: ModelCRUDRequestInput!): StandardResponse @soap(');
+      expect(sdl).toContain(
+        'type StandardResponse {\n  Error: String!\n  "attribute IsError"\n  IsError: Boolean\n  "attribute RecordID"\n  RecordID: Int\n}',
+      );
+    });
+  });
+
+  describe('operationPattern', () => {
+    it('matches whole names, * standing for any characters and everything else literal', () => {
+      const pattern = operationPattern(['Get*', 'List*', 'Country.Name']);
+      expect(['GetUser', 'Get', 'ListAll', 'Country.Name'].filter((name) => pattern.test(name))).toEqual([
+        'GetUser',
+        'Get',
+        'ListAll',
+        'Country.Name',
+      ]);
+      expect(['getUser', 'ForGet', 'CountryXName'].filter((name) => pattern.test(name))).toEqual([]);
     });
   });
 });
