@@ -1,30 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildSoapEnvelope } from '../../src/connectors/soap/buildSoapEnvelope';
-import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import type { WsdlDefinition } from '../../src/connectors/soap/wsdl/WsdlModel';
-import { compileSoapCodec } from '../../src/connectors/soap/codec/compileSoapCodec';
-import type { SoapCodec } from '../../src/connectors/soap/codec/SoapCodec';
-import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
 import { BadUserInputError } from '../../src/errors/BadUserInputError';
+import { soapFixture } from './soapFixture';
 import { thrownBy } from './thrownBy';
-
-const FIXTURES = join(__dirname, '..', 'fixtures', 'wsdl');
-
-/** The compiled codec of each operation of a fixture WSDL, as a source compiles them at startup. */
-function fixture(relative: string): { wsdl: WsdlDefinition; codec: (name: string) => SoapCodec } {
-  const file = join(FIXTURES, relative);
-  const wsdl = readWsdl(readFileSync(file, 'utf8'), file);
-  const resolver = new XsdResolver(wsdl.xsd);
-  return {
-    wsdl,
-    codec: (name) => {
-      const found = wsdl.operations.get(name);
-      if (!found) throw new Error(`no operation ${name}`);
-      return compileSoapCodec(found, resolver);
-    },
-  };
-}
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
@@ -33,7 +10,7 @@ const envelope = (soapNs: string, declarations: string, body: string, header = '
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${soapNs}" xmlns:xsi="${XSI}"${declarations}>${header}<soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 describe('buildSoapEnvelope', () => {
-  const orders = fixture('doc-literal-wrapped.wsdl');
+  const orders = soapFixture('doc-literal-wrapped.wsdl');
 
   describe('document/literal wrapped', () => {
     it('prefixes qualified elements, leaves form="unqualified" ones unprefixed, repeats arrays and follows the XSD order', () => {
@@ -64,7 +41,7 @@ describe('buildSoapEnvelope', () => {
     });
 
     it('unqualified children of an included schema stay unprefixed inside a qualified parent', () => {
-      const inventory = fixture('imports/main.wsdl');
+      const inventory = soapFixture('imports/main.wsdl');
       const { body } = buildSoapEnvelope(inventory.codec('AdjustStock'), {
         sku: 'S',
         delta: { amount: '1.5', unit: 'KG' },
@@ -79,7 +56,7 @@ describe('buildSoapEnvelope', () => {
     });
 
     it('writes a bare simple-typed element from a single value', () => {
-      const echo = fixture('doc-literal-bare.wsdl');
+      const echo = soapFixture('doc-literal-bare.wsdl');
       const { body } = buildSoapEnvelope(echo.codec('Echo'), 'hello');
       expect(body).toBe(envelope(SOAP11, ' xmlns:ns0="urn:example:echo"', '<ns0:Echo>hello</ns0:Echo>'));
     });
@@ -87,7 +64,7 @@ describe('buildSoapEnvelope', () => {
 
   describe('rpc/literal', () => {
     it('wraps the parts in an element named after the operation in the soap:body namespace, parts unqualified', () => {
-      const quotes = fixture('rpc-literal.wsdl');
+      const quotes = soapFixture('rpc-literal.wsdl');
       const { body } = buildSoapEnvelope(quotes.codec('GetQuote'), { days: 5, symbol: 'ACME' });
       expect(body).toBe(
         envelope(SOAP11, ' xmlns:ns0="urn:example:quotes:rpc"', '<ns0:GetQuote><symbol>ACME</symbol><days>5</days></ns0:GetQuote>'),
@@ -95,7 +72,7 @@ describe('buildSoapEnvelope', () => {
     });
 
     it('leaves a null part out rather than sending xsi:nil on a part accessor (WS-I R2211)', () => {
-      const quotes = fixture('rpc-literal.wsdl');
+      const quotes = soapFixture('rpc-literal.wsdl');
       const { body } = buildSoapEnvelope(quotes.codec('GetQuote'), { symbol: 'ACME', days: null });
       expect(body).toContain('<ns0:GetQuote><symbol>ACME</symbol></ns0:GetQuote>');
     });
@@ -112,12 +89,12 @@ describe('buildSoapEnvelope', () => {
     });
 
     it('SOAP 1.1 with an empty soapAction still sends SOAPAction: ""', () => {
-      const quotes = fixture('rpc-literal.wsdl');
+      const quotes = soapFixture('rpc-literal.wsdl');
       expect(buildSoapEnvelope(quotes.codec('Divide'), { dividend: 7, divisor: 2 }).headers['soapaction']).toBe('""');
     });
 
     it('SOAP 1.2: application/soap+xml with the action parameter, no SOAPAction header, and the 1.2 envelope', () => {
-      const health = fixture('soap12-only.wsdl');
+      const health = soapFixture('soap12-only.wsdl');
       const { headers, body } = buildSoapEnvelope(health.codec('CheckHealth'), { component: 'db' });
       expect(headers).toEqual({
         'content-type': 'application/soap+xml; charset=utf-8; action="urn:example:health/CheckHealth"',
@@ -183,9 +160,9 @@ describe('buildSoapEnvelope', () => {
   });
 
   describe('what real WSDLs declare', () => {
-    const fleet = fixture('features/substitution.wsdl');
-    const adempiere = fixture('public/node-soap/adempiere-ad-interface.wsdl');
-    const hl7 = fixture('public/node-soap/hl7-any.wsdl');
+    const fleet = soapFixture('features/substitution.wsdl');
+    const adempiere = soapFixture('public/node-soap/adempiere-ad-interface.wsdl');
+    const hl7 = soapFixture('public/node-soap/hl7-any.wsdl');
 
     it("writes attributes and the xsi:type of the derived type an input names, with only that type's members", () => {
       const { body } = buildSoapEnvelope(fleet.codec('RegisterVehicle'), {

@@ -1,35 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildSoapEnvelope } from '../../src/connectors/soap/buildSoapEnvelope';
 import { parseSoapEnvelope } from '../../src/connectors/soap/parseSoapEnvelope';
-import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import { compileSoapCodec } from '../../src/connectors/soap/codec/compileSoapCodec';
-import type { SoapCodec } from '../../src/connectors/soap/codec/SoapCodec';
 import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
 import { UpstreamBadResponseError } from '../../src/errors/UpstreamBadResponseError';
 import { UpstreamRejectedError } from '../../src/errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../src/errors/UpstreamUnavailableError';
 import { UpstreamResponse } from '../../src/http/UpstreamResponse';
+import { soapFixture } from './soapFixture';
 import { thrownBy } from './thrownBy';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'wsdl');
-
-/** The compiled codec of each operation of a fixture WSDL, as a source compiles them at startup. */
-function fixture(relative: string): { codec: (name: string) => SoapCodec } {
-  const file = join(FIXTURES, relative);
-  const wsdl = readWsdl(readFileSync(file, 'utf8'), file);
-  const resolver = new XsdResolver(wsdl.xsd);
-  return {
-    codec: (name) => {
-      const found = wsdl.operations.get(name);
-      if (!found) throw new Error(`no operation ${name}`);
-      return compileSoapCodec(found, resolver);
-    },
-  };
-}
-
-const orders = fixture('doc-literal-wrapped.wsdl');
-const quotes = fixture('rpc-literal.wsdl');
+const orders = soapFixture('doc-literal-wrapped.wsdl');
+const quotes = soapFixture('rpc-literal.wsdl');
 
 const soap11 = (body: string) =>
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>${body}</soap:Body></soap:Envelope>`;
@@ -105,7 +85,7 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes a SOAP 1.2 answer', () => {
-      const health = fixture('soap12-only.wsdl');
+      const health = soapFixture('soap12-only.wsdl');
       const data = parseSoapEnvelope(
         health.codec('CheckHealth'),
         response(
@@ -232,9 +212,9 @@ describe('parseSoapEnvelope', () => {
   });
 
   describe('what real WSDLs declare', () => {
-    const fleet = fixture('features/substitution.wsdl');
-    const dummy = fixture('public/node-soap/rpc-element-parts/soap.wsdl');
-    const oneWay = fixture('public/node-soap/one-way.wsdl');
+    const fleet = soapFixture('features/substitution.wsdl');
+    const dummy = soapFixture('public/node-soap/rpc-element-parts/soap.wsdl');
+    const oneWay = soapFixture('public/node-soap/one-way.wsdl');
 
     it('reads each element by the type its xsi:type names, with the attributes of the answer', () => {
       const data = parseSoapEnvelope(

@@ -111,14 +111,7 @@ function writeElement(element: ElementCodec, value: unknown, prefixes: Prefixes,
 
 function writeComplex(name: string, declared: ComplexCodec, values: Record<string, unknown>, prefixes: Prefixes, path: string): string {
   const { codec, xsiType } = concreteType(declared, values[XSI_TYPE_KEY], path);
-  const allowed = new Set([
-    ...codec.elements.map((element) => element.key),
-    ...codec.attributes.map((attribute) => attribute.key),
-    ...(codec.text ? [codec.text.key] : []),
-    ...(codec.anyKey ? [codec.anyKey] : []),
-    XSI_TYPE_KEY,
-  ]);
-  const unknown = Object.keys(values).filter((key) => !allowed.has(key) && values[key] !== undefined);
+  const unknown = Object.keys(values).filter((key) => !codec.inputKeys.has(key) && values[key] !== undefined);
   if (unknown.length > 0) throw new BadUserInputError(`${path} has no element ${unknown.join(', ')}`);
 
   let attributes = xsiType && codec.name ? ` xsi:type="${prefixes.name(codec.name.ns, codec.name.local)}"` : '';

@@ -61,6 +61,8 @@ export interface ComplexCodec {
   readonly text: { readonly key: string; readonly builtin: string } | undefined;
   /** `xsd:any`: the key that carries the unmatched child elements as XML text. */
   readonly anyKey: string | undefined;
+  /** Every key an input object of this type may carry: elements, attributes, text, `any` and `xsiType`. */
+  readonly inputKeys: ReadonlySet<string>;
   /** Derived types that may stand in via `xsi:type`, by local name (filled after compilation: types may be recursive). */
   readonly substitutes: ReadonlyMap<string, ComplexCodec>;
 }

@@ -1,5 +1,5 @@
 import type { SoapMessage, SoapOperation, XsdComplexType, XsdField, XsdTypeRef } from '../wsdl/WsdlModel';
-import type { XsdResolver } from '../wsdl/XsdResolver';
+import { XSI_TYPE_KEY, type XsdResolver } from '../wsdl/XsdResolver';
 import type { AttributeCodec, BodyCodec, ComplexCodec, ContentCodec, ElementCodec, SoapCodec } from './SoapCodec';
 
 /** Compiles an operation's writer and reader trees once, so that no call resolves an XSD type again. */
@@ -60,6 +60,13 @@ class CodecCompiler {
     const elements: ElementCodec[] = [];
     const substitutes = new Map<string, ComplexCodec>();
     const members = this.resolver.membersOf(type);
+    const inputKeys = new Set<string>([
+      ...members.fields.map((field) => field.name),
+      ...members.attributes.map((attribute) => attribute.key),
+      ...(members.text ? [members.text.key] : []),
+      ...(members.anyKey ? [members.anyKey] : []),
+      XSI_TYPE_KEY,
+    ]);
     const codec: ComplexCodec = {
       kind: 'complex',
       name: type.name,
@@ -73,6 +80,7 @@ class CodecCompiler {
       })),
       text: members.text && { key: members.text.key, builtin: this.builtin(members.text.type) },
       anyKey: members.anyKey,
+      inputKeys,
       substitutes,
     };
     this.#complex.set(type, codec);
