@@ -7,11 +7,17 @@ import { wsdlToSdl } from '../importers/wsdl/wsdlToSdl';
 import { XmlRejectedError } from '../xml/parseXml';
 
 const USAGE = `Usage:
-  npm run import:wsdl -- <wsdl file> --source <name> [--out <file.graphql>]
+  npm run import:wsdl -- <wsdl file> --source <name> [--query <patterns>] [--cache-max-age <seconds>] [--out <file.graphql>]
       Prints SDL for the WSDL's SOAP operations: an @source, types from the XSD, and one @soap
       field per operation, to review and move into schema/. What could not be mapped is listed
       on stderr and as # NOTE: lines. Local wsdl:import, xsd:import and xsd:include are followed.
-      The WSDL path is written into @source as given: pass it relative to where the gateway runs.`;
+      The WSDL path is written into @source as given: pass it relative to where the gateway runs.
+  --query Get*,List*,Country*
+      The operations that only read, by name pattern (* for any characters): they become
+      idempotent Query fields (deduplicated, retried, cacheable); all others are Mutations.
+      Default: operations named Get…, List…, Find…, Search…, Query… or Check….
+  --cache-max-age <seconds>
+      Adds @cacheControl(maxAge:) to those Query fields, so their answers are cached.`;
 
 function usageError(message: string): void {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -21,7 +27,13 @@ function usageError(message: string): void {
 function parseOptions() {
   return parseArgs({
     allowPositionals: true,
-    options: { source: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      source: { type: 'string' },
+      out: { type: 'string' },
+      query: { type: 'string' },
+      'cache-max-age': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
 }
 
@@ -45,6 +57,16 @@ function main(): void {
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source))
     return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
 
+  const queryOperations = values.query
+    ?.split(',')
+    .map((pattern) => pattern.trim())
+    .filter((pattern) => pattern !== '');
+  if (queryOperations?.length === 0) return usageError('--query needs at least one operation name pattern, e.g. Get*,List*.');
+  const maxAge = values['cache-max-age'];
+  const cacheMaxAgeSeconds = maxAge === undefined ? undefined : Number(maxAge);
+  if (cacheMaxAgeSeconds !== undefined && !(Number.isInteger(cacheMaxAgeSeconds) && cacheMaxAgeSeconds > 0))
+    return usageError(`--cache-max-age "${maxAge ?? ''}" must be a whole number of seconds above 0.`);
+
   const file = resolve(wsdlPath);
   let text: string;
   try {
@@ -59,7 +81,10 @@ function main(): void {
     if (error instanceof XmlRejectedError) return fail(`Cannot read WSDL ${wsdlPath}: ${error.message}`);
     throw error;
   }
-  const result = wsdlToSdl(wsdl, values.source, wsdlPath);
+  const result = wsdlToSdl(wsdl, values.source, wsdlPath, {
+    ...(queryOperations && { queryOperations }),
+    ...(cacheMaxAgeSeconds !== undefined && { cacheMaxAgeSeconds }),
+  });
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   if (wsdl.operations.size === 0) return fail(`WSDL ${wsdlPath} has no SOAP operations that can be called.`);
   if (values.out === undefined) {

@@ -3,6 +3,8 @@ export interface XmlElement {
   /** Namespace URI, '' when none. */
   readonly ns: string;
   readonly local: string;
+  /** The prefix the element was written with, '' when none. */
+  readonly prefix: string;
   /** Attributes by their name as written (`name`, `xsi:nil`, `xmlns:tns`). */
   readonly attrs: Readonly<Record<string, string>>;
   readonly children: readonly XmlElement[];

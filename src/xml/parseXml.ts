@@ -13,8 +13,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  // Only the five predefined entities are ever expanded: documents with a DTD are refused below.
-  processEntities: true,
+  // References are decoded by `decodeReferences`, in one pass: documents with a DTD are refused below,
+  // so only the five predefined entities and character references can occur.
+  processEntities: false,
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
@@ -37,6 +38,22 @@ export function parseXml(text: string): XmlElement {
   return root;
 }
 
+const REFERENCE = /&(?:#(\d+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));/g;
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Decodes the predefined entities and character references (`&#233;`, `&#xE9;`: XML 1.0 §4.1) in one
+ * pass, so `&amp;#233;` stays the text `&#233;`. A reference to no character is left as written.
+ */
+function decodeReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(REFERENCE, (reference: string, decimal?: string, hex?: string, entity?: string) => {
+    if (entity !== undefined) return PREDEFINED[entity] ?? reference;
+    const codePoint = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+    return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : reference;
+  });
+}
+
 function toElement(node: RawNode, inherited: ReadonlyMap<string, string>): XmlElement | undefined {
   const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
   if (name === undefined) return undefined;
@@ -54,7 +71,7 @@ function toElement(node: RawNode, inherited: ReadonlyMap<string, string>): XmlEl
   const children: XmlElement[] = [];
   let text = '';
   for (const child of rawChildren) {
-    if ('#text' in child) text += String(child['#text']);
+    if ('#text' in child) text += decodeReferences(String(child['#text']));
     else {
       const element = toElement(child, prefixes);
       if (element) children.push(element);
@@ -63,7 +80,8 @@ function toElement(node: RawNode, inherited: ReadonlyMap<string, string>): XmlEl
   return {
     ns: prefixes.get(prefix) ?? '',
     local: colon === -1 ? name : name.slice(colon + 1),
-    attrs: Object.fromEntries(Object.entries(attrs).map(([key, value]) => [key, String(value)])),
+    prefix,
+    attrs: Object.fromEntries(Object.entries(attrs).map(([key, value]) => [key, decodeReferences(String(value))])),
     children,
     text: text.trim(),
     prefixes,

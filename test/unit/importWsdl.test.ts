@@ -36,10 +36,10 @@ describe('npm run import:wsdl', () => {
     const run = await importWsdl('test/fixtures/wsdl/soap12-only.wsdl', '--source', 'health');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      'extend schema @source(name: "health", soap: { wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}" })',
+      'extend schema @source(name: "health", soap: {wsdl: "test/fixtures/wsdl/soap12-only.wsdl", endpoint: "{env.HEALTH_URL}"})',
     );
     expect(run.stdout).toContain(
-      '    @soap(source: "health", operation: "ResetCounter", input: { counter: "{args.counter}" }, resultPath: "previous")',
+      ' @soap(source: "health", operation: "ResetCounter", input: {counter: "{args.counter}"}, resultPath: "previous")',
     );
     expect(run.stderr).toBe('note: binding HealthHttpGet: not a SOAP binding, skipped\n');
   });
@@ -86,5 +86,34 @@ describe('npm run import:wsdl', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('note: binding Get: not a SOAP binding, skipped\n');
     expect(run.stderr).toContain(`WSDL ${httpOnly} has no SOAP operations that can be called.`);
+  });
+
+  it('--query makes the operations it names idempotent Query fields, and --cache-max-age caches them', async () => {
+    const run = await importWsdl(
+      'test/fixtures/wsdl/public/apache-cxf/hello_world.wsdl',
+      '--source',
+      'greeter',
+      '--query',
+      'greet*',
+      '--cache-max-age',
+      '60',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'extend type Query {\n  """\n  greetMe: SOAP 1.1 document/literal, SOAPAction ""\n  """\n' +
+        '  greetMe(requestType: String!): String @cacheControl(maxAge: 60) @soap(source: "greeter", operation: "greetMe", ' +
+        'input: {requestType: "{args.requestType}"}, resultPath: "responseType", idempotent: true)\n}',
+    );
+    expect(run.stdout).not.toContain('extend type Mutation');
+  });
+
+  it('refuses an empty --query and a --cache-max-age that is not a whole number of seconds', async () => {
+    const hello = 'test/fixtures/wsdl/public/apache-cxf/hello_world.wsdl';
+    const emptyQuery = await importWsdl(hello, '--source', 'g', '--query', ' , ');
+    expect(emptyQuery.code).toBe(2);
+    expect(emptyQuery.stderr).toContain('--query needs at least one operation name pattern');
+    const badAge = await importWsdl(hello, '--source', 'g', '--cache-max-age', '1.5');
+    expect(badAge.code).toBe(2);
+    expect(badAge.stderr).toContain('--cache-max-age "1.5" must be a whole number of seconds above 0.');
   });
 });

@@ -1,37 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { buildSoapEnvelope } from '../../src/connectors/soap/buildSoapEnvelope';
 import { parseSoapEnvelope } from '../../src/connectors/soap/parseSoapEnvelope';
-import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import type { SoapOperation } from '../../src/connectors/soap/wsdl/WsdlModel';
 import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
 import { UpstreamBadResponseError } from '../../src/errors/UpstreamBadResponseError';
 import { UpstreamRejectedError } from '../../src/errors/UpstreamRejectedError';
 import { UpstreamUnavailableError } from '../../src/errors/UpstreamUnavailableError';
 import { UpstreamResponse } from '../../src/http/UpstreamResponse';
+import { soapFixture } from './soapFixture';
 import { thrownBy } from './thrownBy';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'wsdl');
-
-function fixture(relative: string): { resolver: XsdResolver; operation: (name: string) => SoapOperation } {
-  const file = join(FIXTURES, relative);
-  const wsdl = readWsdl(readFileSync(file, 'utf8'), file);
-  return {
-    resolver: new XsdResolver(wsdl.xsd),
-    operation: (name) => {
-      const found = wsdl.operations.get(name);
-      if (!found) throw new Error(`no operation ${name}`);
-      return found;
-    },
-  };
-}
-
-const orders = fixture('doc-literal-wrapped.wsdl');
-const quotes = fixture('rpc-literal.wsdl');
+const orders = soapFixture('doc-literal-wrapped.wsdl');
+const quotes = soapFixture('rpc-literal.wsdl');
 
 const soap11 = (body: string) =>
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 const response = (body: string, status = 200) => new UpstreamResponse('payments', status, {}, Buffer.from(body));
-const getOrder = (body: string, status = 200) => parseSoapEnvelope(orders.operation('GetOrder'), orders.resolver, response(body, status));
+const getOrder = (body: string, status = 200) => parseSoapEnvelope(orders.codec('GetOrder'), response(body, status));
 
 const ORDER =
   '<o:order><o:orderId>1001</o:orderId><o:status>in-progress</o:status><o:placedAt>2024-03-15T10:15:00Z</o:placedAt>' +
@@ -58,8 +41,7 @@ describe('parseSoapEnvelope', () => {
 
     it('decodes nested lists of objects and an empty repeated element as an empty list', () => {
       const data = parseSoapEnvelope(
-        orders.operation('ListOrders'),
-        orders.resolver,
+        orders.codec('ListOrders'),
         response(
           soap11(
             `<ListOrdersResponse xmlns="urn:example:orders" xmlns:o="urn:example:orders"><orders>${ORDER}${ORDER.replace('1001', '1002')}</orders></ListOrdersResponse>`,
@@ -68,8 +50,7 @@ describe('parseSoapEnvelope', () => {
       );
       expect(data).toMatchObject({ orders: { order: [{ orderId: '1001', line: [{ tags: ['gift'] }] }, { orderId: '1002' }] } });
       const none = parseSoapEnvelope(
-        orders.operation('ListOrders'),
-        orders.resolver,
+        orders.codec('ListOrders'),
         response(soap11('<ListOrdersResponse xmlns="urn:example:orders"><orders/></ListOrdersResponse>')),
       );
       expect(none).toEqual({ orders: { order: [] } });
@@ -92,8 +73,7 @@ describe('parseSoapEnvelope', () => {
 
     it('decodes rpc/literal parts; xsd:long stays an exact string beyond 2^53, floats become numbers', () => {
       const data = parseSoapEnvelope(
-        quotes.operation('GetQuote'),
-        quotes.resolver,
+        quotes.codec('GetQuote'),
         response(
           soap11(
             '<r:GetQuoteResponse xmlns:r="urn:example:quotes:rpc"><quote><symbol>ACME</symbol><price>101.10</price>' +
@@ -105,10 +85,9 @@ describe('parseSoapEnvelope', () => {
     });
 
     it('decodes a SOAP 1.2 answer', () => {
-      const health = fixture('soap12-only.wsdl');
+      const health = soapFixture('soap12-only.wsdl');
       const data = parseSoapEnvelope(
-        health.operation('CheckHealth'),
-        health.resolver,
+        health.codec('CheckHealth'),
         response(
           '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><h:CheckHealthResponse xmlns:h="urn:example:health">' +
             '<h:healthy>true</h:healthy><h:uptimeSeconds>4000000000</h:uptimeSeconds></h:CheckHealthResponse></env:Body></env:Envelope>',
@@ -229,6 +208,77 @@ describe('parseSoapEnvelope', () => {
       const error = thrownBy(() => getOrder(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER}</o:GetOrderResponse>`), 503));
       expect(error).toBeInstanceOf(UpstreamBadResponseError);
       expect(error.message).toBe('Upstream "payments" answered with HTTP 503 and no SOAP fault');
+    });
+  });
+
+  describe('what real WSDLs declare', () => {
+    const fleet = soapFixture('features/substitution.wsdl');
+    const dummy = soapFixture('public/node-soap/rpc-element-parts/soap.wsdl');
+    const oneWay = soapFixture('public/node-soap/one-way.wsdl');
+
+    it('reads each element by the type its xsi:type names, with the attributes of the answer', () => {
+      const data = parseSoapEnvelope(
+        fleet.codec('RegisterVehicle'),
+        response(
+          soap11(
+            '<f:RegisterVehicleResponse xmlns:f="urn:example:fleet" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">' +
+              '<f:vehicle id="1" i:type="f:Car"><f:plate>P</f:plate><f:seats>4</f:seats></f:vehicle>' +
+              '<f:vehicle id="2"><f:plate>Q</f:plate></f:vehicle></f:RegisterVehicleResponse>',
+          ),
+        ),
+      );
+      expect(data).toEqual({
+        vehicle: [
+          { xsiType: 'Car', id: 1, plate: 'P', seats: 4 },
+          { xsiType: 'Vehicle', id: 2, plate: 'Q' },
+        ],
+      });
+    });
+
+    it('reads rpc parts declared with element=, inside the wrapper or right in the Body', () => {
+      const part =
+        '<n:DummyResponse xmlns:n="http://www.Dummy.com/Name/Types"><n:DummyResult code="7"><c:DummyList xmlns:c="http://www.Dummy.com/Common/Types">' +
+        '<c:DummyElement language="de">Gr&#xFC;&#223;e</c:DummyElement></c:DummyList></n:DummyResult></n:DummyResponse>';
+      const expected = { DummyResponse: { DummyResult: { code: '7', DummyList: { DummyElement: [{ language: 'de', value: 'Grüße' }] } } } };
+      expect(parseSoapEnvelope(dummy.codec('Dummy'), response(soap11(part)))).toEqual(expected);
+      expect(
+        parseSoapEnvelope(
+          dummy.codec('Dummy'),
+          response(soap11(`<t:DummyResponse xmlns:t="http://www.Dummy.com">${part}</t:DummyResponse>`)),
+        ),
+      ).toEqual(expected);
+    });
+
+    it('answers true for a one-way operation accepted with HTTP 202 and no body, and still reports a fault', () => {
+      const codec = oneWay.codec('OneWay');
+      expect(parseSoapEnvelope(codec, response('', 202))).toBe(true);
+      expect(parseSoapEnvelope(codec, response(soap11(''), 200))).toBe(true);
+      expect(
+        thrownBy(() =>
+          parseSoapEnvelope(
+            codec,
+            response(soap11('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>down</faultstring></soap:Fault>'), 500),
+          ),
+        ),
+      ).toBeInstanceOf(UpstreamBadResponseError);
+    });
+  });
+
+  describe('compiled once', () => {
+    it('never looks the XSD up while reading or writing a call', () => {
+      const codec = orders.codec('GetOrder');
+      const writer = orders.codec('PlaceOrder');
+      const resolve = jest.spyOn(XsdResolver.prototype, 'resolve');
+      const membersOf = jest.spyOn(XsdResolver.prototype, 'membersOf');
+      try {
+        parseSoapEnvelope(codec, response(soap11(`<o:GetOrderResponse xmlns:o="urn:example:orders">${ORDER}</o:GetOrderResponse>`)));
+        buildSoapEnvelope(writer, { customerId: 'c', line: [{ sku: 'A', quantity: 1, unitPrice: '1.00' }], note: null });
+        expect(resolve).not.toHaveBeenCalled();
+        expect(membersOf).not.toHaveBeenCalled();
+      } finally {
+        resolve.mockRestore();
+        membersOf.mockRestore();
+      }
     });
   });
 });

@@ -242,32 +242,46 @@ describe('readWsdl', () => {
     const wsdl = read('unmappable.wsdl');
     const ns = 'urn:example:legacy';
 
-    it('skips a use="encoded" operation, and notes an unreadable wsdl:import, encoded arrays, attributes, xsd:any and xsd:group', () => {
+    it('skips a use="encoded" operation, and notes an unreadable wsdl:import, encoded arrays and xsd:group', () => {
       expect([...wsdl.operations.keys()]).toEqual(['GetRecord']);
       expect(wsdl.notes).toEqual([
         `could not read wsdl:import "missing.wsdl" from ${join(FIXTURES, 'unmappable.wsdl')} (only local files are followed)`,
         'ArrayOfString: SOAP-encoded arrays are not supported',
-        'Amount: simple content with attributes is read as its text only',
-        'Amount: attribute "currency" is not mapped (attributes are ignored)',
         'Record: model group "tns:Audit" (xsd:group) is not supported; its elements are left out',
-        'Record: xsd:any content is not mapped',
-        'Record: attribute "version" is not mapped (attributes are ignored)',
         'operation LegacyEncoded: SOAP-encoded (use="encoded") is not supported, skipped',
       ]);
     });
 
-    it('reads simple content with attributes as its text, typed by its base', () => {
-      expect(wsdl.xsd.types.get(qnameKey({ ns, local: 'Amount' }))).toEqual({ kind: 'simple', base: 'decimal', enumeration: undefined });
+    it('reads simple content with attributes as a complex type whose text is typed by its base', () => {
+      expect(wsdl.xsd.types.get(qnameKey({ ns, local: 'Amount' }))).toEqual({
+        kind: 'complex',
+        name: { ns, local: 'Amount' },
+        abstract: false,
+        base: undefined,
+        fields: [],
+        attributes: [{ name: 'currency', ns: '', type: { kind: 'builtin', name: 'string' }, required: false }],
+        text: { kind: 'builtin', name: 'decimal' },
+        any: false,
+      });
+    });
+
+    it('reads attributes, xsd:any and abstract types', () => {
+      const record = wsdl.xsd.types.get(qnameKey({ ns, local: 'Record' }));
+      expect(record).toMatchObject({
+        any: true,
+        abstract: false,
+        attributes: [{ name: 'version', type: { kind: 'builtin', name: 'int' } }],
+      });
     });
 
     it('names the element an anonymous type belongs to in its notes', () => {
       const inline = readWsdl(
         `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><types><xsd:schema targetNamespace="urn:x">
-          <xsd:element name="Bag"><xsd:complexType><xsd:sequence><xsd:any/></xsd:sequence></xsd:complexType></xsd:element>
+          <xsd:element name="Bag"><xsd:complexType><xsd:sequence><xsd:group ref="Items"/></xsd:sequence></xsd:complexType></xsd:element>
         </xsd:schema></types></definitions>`,
         '/virtual/bag.wsdl',
       );
-      expect(inline.notes).toEqual(['type of element "Bag": xsd:any content is not mapped']);
+      expect(inline.notes).toEqual(['type of element "Bag": model group "Items" (xsd:group) is not supported; its elements are left out']);
     });
   });
 

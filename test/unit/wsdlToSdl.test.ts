@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
-import { wsdlToSdl } from '../../src/importers/wsdl/wsdlToSdl';
+import { operationPattern, wsdlToSdl } from '../../src/importers/wsdl/wsdlToSdl';
 import { startDemoPayments } from '../../src/demo/payments/startDemoPayments';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
@@ -45,7 +45,7 @@ describe('wsdlToSdl', () => {
 
     it('declares the source with the WSDL path as given and an endpoint from the environment', () => {
       expect(sdl).toContain(
-        'extend schema @source(name: "payments", soap: { wsdl: "schema/wsdl/payments.wsdl", endpoint: "{env.PAYMENTS_URL}" })',
+        'extend schema @source(name: "payments", soap: {wsdl: "schema/wsdl/payments.wsdl", endpoint: "{env.PAYMENTS_URL}"})',
       );
       expect(sdl).toContain("# The WSDL's service address: http://127.0.0.1:8080/payments");
       expect(notes).toEqual([]);
@@ -59,9 +59,11 @@ describe('wsdlToSdl', () => {
           'type Payment {',
           '  orderId: String!',
           '  status: PaymentStatus!',
-          '  amount: String! # xsd:decimal: exact, as a string',
+          '  "xsd:decimal: exact, as a string"',
+          '  amount: String!',
           '  currency: String!',
-          '  paidAt: String # xsd:dateTime, ISO-8601',
+          '  "xsd:dateTime, ISO-8601"',
+          '  paidAt: String',
           '  method: String',
           '}',
         ].join('\n'),
@@ -70,22 +72,19 @@ describe('wsdlToSdl', () => {
 
     it('makes Get… operations idempotent Query fields and unwraps a single-child response with resultPath', () => {
       expect(sdl).toContain(
-        '  getPaymentStatus(orderId: String!): Payment\n' +
-          '    @soap(source: "payments", operation: "GetPaymentStatus", input: { orderId: "{args.orderId}" }, resultPath: "payment", idempotent: true)',
+        '  getPaymentStatus(orderId: String!): Payment @soap(source: "payments", operation: "GetPaymentStatus", input: {orderId: "{args.orderId}"}, resultPath: "payment", idempotent: true)',
       );
       expect(sdl).toContain('input GetPaymentStatusesOrderIdsInput {\n  orderId: [String!]!\n}');
       expect(sdl).toContain('type GetPaymentStatusesResponsePayments {\n  payment: [Payment!]\n}');
       expect(sdl).toContain(
-        '  getPaymentStatuses(orderIds: GetPaymentStatusesOrderIdsInput!): GetPaymentStatusesResponsePayments\n' +
-          '    @soap(source: "payments", operation: "GetPaymentStatuses", input: { orderIds: "{args.orderIds}" }, resultPath: "payments", idempotent: true)',
+        '  getPaymentStatuses(orderIds: GetPaymentStatusesOrderIdsInput!): GetPaymentStatusesResponsePayments @soap(source: "payments", operation: "GetPaymentStatuses", input: {orderIds: "{args.orderIds}"}, resultPath: "payments", idempotent: true)',
       );
     });
 
     it('makes other operations Mutation fields, not idempotent', () => {
       const mutation = sdl.slice(sdl.indexOf('extend type Mutation {'));
       expect(mutation).toContain(
-        '  refundPayment(orderId: String!, amount: String!): Refund\n' +
-          '    @soap(source: "payments", operation: "RefundPayment", input: { orderId: "{args.orderId}", amount: "{args.amount}" }, resultPath: "refund")\n}',
+        '  refundPayment(orderId: String!, amount: String!): Refund @soap(source: "payments", operation: "RefundPayment", input: {orderId: "{args.orderId}", amount: "{args.amount}"}, resultPath: "refund")\n}',
       );
       expect(sdl.indexOf('extend type Query {')).toBeLessThan(sdl.indexOf('extend type Mutation {'));
     });
@@ -147,8 +146,10 @@ describe('wsdlToSdl', () => {
           'type Order {',
           '  orderId: String!',
           '  status: OrderStatus!',
-          '  placedAt: String! # xsd:dateTime, ISO-8601',
-          '  shippedAt: String # xsd:dateTime, ISO-8601',
+          '  "xsd:dateTime, ISO-8601"',
+          '  placedAt: String!',
+          '  "xsd:dateTime, ISO-8601"',
+          '  shippedAt: String',
           '  note: String',
           '  express: Boolean!',
           '  weightKg: Float',
@@ -157,19 +158,18 @@ describe('wsdlToSdl', () => {
         ].join('\n'),
       );
       expect(sdl).toContain(
-        'type Line {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}',
+        'type Line {\n  sku: String!\n  quantity: Int!\n  "xsd:decimal: exact, as a string"\n  unitPrice: String!\n  tags: [String!]\n}',
       );
     });
 
     it('turns nested complex inputs into input types and passes each argument by template', () => {
       expect(sdl).toContain(
-        'input LineInput {\n  sku: String!\n  quantity: Int!\n  unitPrice: String! # xsd:decimal: exact, as a string\n  tags: [String!]\n}',
+        'input LineInput {\n  sku: String!\n  quantity: Int!\n  "xsd:decimal: exact, as a string"\n  unitPrice: String!\n  tags: [String!]\n}',
       );
       expect(sdl).toContain(
-        '  placeOrder(customerId: String!, line: [LineInput!]!, note: String): PlaceOrderResponse\n' +
-          '    @soap(source: "orders", operation: "PlaceOrder", input: { customerId: "{args.customerId}", line: "{args.line}", note: "{args.note}" })',
+        '  placeOrder(customerId: String!, line: [LineInput!]!, note: String): PlaceOrderResponse @soap(source: "orders", operation: "PlaceOrder", input: {customerId: "{args.customerId}", line: "{args.line}", note: "{args.note}"})',
       );
-      expect(sdl).toContain('  listOrders(status: OrderStatus, customerIds: ListOrdersCustomerIdsInput!): ListOrdersResponseOrders\n');
+      expect(sdl).toContain('  listOrders(status: OrderStatus, customerIds: ListOrdersCustomerIdsInput!): ListOrdersResponseOrders @soap(');
     });
 
     it('returns the whole response type when it has several children', () => {
@@ -190,22 +190,21 @@ describe('wsdlToSdl', () => {
     it('makes each input part a required argument and unwraps a single output part', () => {
       expect(notes).toEqual([]);
       expect(sdl).toContain(
-        '  getQuote(symbol: String!, days: Int!): Quote\n' +
-          '    @soap(source: "quotes", operation: "GetQuote", input: { symbol: "{args.symbol}", days: "{args.days}" }, resultPath: "quote", idempotent: true)',
+        '  getQuote(symbol: String!, days: Int!): Quote @soap(source: "quotes", operation: "GetQuote", input: {symbol: "{args.symbol}", days: "{args.days}"}, resultPath: "quote", idempotent: true)',
       );
-      expect(sdl).toContain('# GetQuote: SOAP 1.1 rpc/literal, SOAPAction "urn:example:quotes#GetQuote"');
+      expect(sdl).toContain('  """\n  GetQuote: SOAP 1.1 rpc/literal, SOAPAction "urn:example:quotes#GetQuote"\n  """\n  getQuote(');
     });
 
     it('gives several output parts an object type named after the response wrapper', () => {
       expect(sdl).toContain('type DivideResponse {\n  quotient: Int!\n  remainder: Int!\n}');
       expect(sdl).toContain(
-        '  divide(dividend: Int!, divisor: Int!): DivideResponse\n    @soap(source: "quotes", operation: "Divide", input: { dividend: "{args.dividend}", divisor: "{args.divisor}" })',
+        '  divide(dividend: Int!, divisor: Int!): DivideResponse @soap(source: "quotes", operation: "Divide", input: {dividend: "{args.dividend}", divisor: "{args.divisor}"})',
       );
     });
 
     it('keeps xsd:long a String (beyond Int, exact beyond 2^53) and float lists Float', () => {
       expect(sdl).toContain(
-        '  volume: String! # xsd:long: a string, since values may exceed GraphQL Int (32-bit) and stay exact beyond 2^53',
+        '  "xsd:long: a string, since values may exceed GraphQL Int (32-bit) and stay exact beyond 2^53"\n  volume: String!',
       );
       expect(sdl).toContain('  history: [Float!]');
     });
@@ -222,11 +221,13 @@ describe('wsdlToSdl', () => {
     it('skips the HTTP GET binding with a note and maps the SOAP 1.2 operations', () => {
       expect(notes).toEqual(['binding HealthHttpGet: not a SOAP binding, skipped']);
       expect(sdl).toContain('# NOTE: binding HealthHttpGet: not a SOAP binding, skipped');
-      expect(sdl).toContain('  # CheckHealth: SOAP 1.2 document/literal, action "urn:example:health/CheckHealth"');
-      expect(sdl).toContain('  checkHealth(component: String): CheckHealthResponse\n');
-      expect(sdl).toContain('type CheckHealthResponse {\n  healthy: Boolean!\n  uptimeSeconds: String! # xsd:unsignedInt');
+      expect(sdl).toContain('  CheckHealth: SOAP 1.2 document/literal, action "urn:example:health/CheckHealth"\n');
+      expect(sdl).toContain('  checkHealth(component: String): CheckHealthResponse @soap(');
       expect(sdl).toContain(
-        'extend type Mutation {\n  # ResetCounter: SOAP 1.2 document/literal, action "urn:example:health/ResetCounter"\n  resetCounter(counter: String!): Int\n',
+        'type CheckHealthResponse {\n  healthy: Boolean!\n  "xsd:unsignedInt: a string, since values may exceed GraphQL Int (32-bit)"\n  uptimeSeconds: String!',
+      );
+      expect(sdl).toContain(
+        'extend type Mutation {\n  """\n  ResetCounter: SOAP 1.2 document/literal, action "urn:example:health/ResetCounter"\n  """\n  resetCounter(counter: String!): Int @soap(',
       );
     });
 
@@ -242,11 +243,11 @@ describe('wsdlToSdl', () => {
     it('maps types from every file: inherited fields first, choice alternatives nullable, included enums', () => {
       expect(notes).toEqual([]);
       expect(sdl).toContain(
-        'type StockItem {\n  id: String!\n  sku: String!\n  onHand: Quantity\n  backorderedUntil: String # xsd:date, e.g. 2024-03-15\n}',
+        'type StockItem {\n  id: String!\n  sku: String!\n  onHand: Quantity\n  "xsd:date, e.g. 2024-03-15"\n  backorderedUntil: String\n}',
       );
-      expect(sdl).toContain('type Quantity {\n  amount: String! # xsd:decimal: exact, as a string\n  unit: Unit!\n}');
+      expect(sdl).toContain('type Quantity {\n  "xsd:decimal: exact, as a string"\n  amount: String!\n  unit: Unit!\n}');
       expect(sdl).toContain('enum Unit {\n  PIECE\n  KG\n}');
-      expect(sdl).toContain('  adjustStock(sku: String!, delta: QuantityInput!): StockItem\n');
+      expect(sdl).toContain('  adjustStock(sku: String!, delta: QuantityInput!): StockItem @soap(');
     });
 
     it('compiles with the real compiler', async () => {
@@ -260,14 +261,13 @@ describe('wsdlToSdl', () => {
 
     it('passes a simple-typed input element as one argument and returns a simple-typed output as is', () => {
       expect(notes).toEqual([]);
-      expect(sdl).toContain('  echo(echo: String!): String\n    @soap(source: "echo", operation: "Echo", input: "{args.echo}")');
+      expect(sdl).toContain('  echo(echo: String!): String @soap(source: "echo", operation: "Echo", input: "{args.echo}")');
     });
 
     it('flattens a complex input element not named after the operation', () => {
-      expect(sdl).toContain('  # result: xsd:decimal: exact, as a string\n');
+      expect(sdl).toContain('  result: xsd:decimal: exact, as a string\n  """\n');
       expect(sdl).toContain(
-        '  getPrice(sku: String!, currency: String): String\n' +
-          '    @soap(source: "echo", operation: "GetPrice", input: { sku: "{args.sku}", currency: "{args.currency}" }, idempotent: true)',
+        '  getPrice(sku: String!, currency: String): String @soap(source: "echo", operation: "GetPrice", input: {sku: "{args.sku}", currency: "{args.currency}"}, idempotent: true)',
       );
     });
 
@@ -285,33 +285,41 @@ describe('wsdlToSdl', () => {
       expect(notes).toEqual([
         `could not read wsdl:import "missing.wsdl" from ${file} (only local files are followed)`,
         'ArrayOfString: SOAP-encoded arrays are not supported',
-        'Amount: simple content with attributes is read as its text only',
-        'Amount: attribute "currency" is not mapped (attributes are ignored)',
         'Record: model group "tns:Audit" (xsd:group) is not supported; its elements are left out',
-        'Record: xsd:any content is not mapped',
-        'Record: attribute "version" is not mapped (attributes are ignored)',
         'operation LegacyEncoded: SOAP-encoded (use="encoded") is not supported, skipped',
         'GetRecord.record-id: "record-id" is not a GraphQL name, so an @soap input template cannot carry it; left out (it is required: calls will fail)',
         'Record.record-id: "record-id" is not a GraphQL name; mapped to recordId with @map(from: "record-id")',
         'Record.priority: an enumeration of xsd:int values (1, 2) is mapped to its base type, since GraphQL enum values are names',
-        'Record.labels: ArrayOfString has no elements GraphQL can represent; left out',
+        'Record.labels: ArrayOfString has no members GraphQL can represent; left out',
       ]);
     });
 
     it('lists the notes as # NOTE: comments above the source', () => {
       const lines = sdl.split('\n');
-      const source = lines.findIndex((line) => line.startsWith('extend schema @source('));
-      expect(lines.slice(2, source)).toEqual(notes.map((note) => `# NOTE: ${note}`));
+      expect(lines.slice(2, 2 + notes.length)).toEqual(notes.map((note) => `# NOTE: ${note}`));
+      expect(lines[2 + notes.length]).toMatch(/^extend schema @source\(|^# The WSDL's service address/);
     });
 
-    it('maps what it can: @map for odd names, the text of simple content, anyType as JSON; leaves the rest out', () => {
+    it('maps what it can: @map for odd names, attributes, simple content as value, xsd:any as XML text, anyType as JSON; leaves the rest out', () => {
       expect(sdl).toContain(
         [
           'type Record {',
           '  recordId: String! @map(from: "record-id")',
           '  priority: Int!',
-          '  total: String! # xsd:decimal: exact, as a string',
-          '  payload: JSON # xsd:anyType: untyped, decoded as JSON',
+          '  total: Amount!',
+          '  "xsd:anyType: untyped, decoded as JSON"',
+          '  payload: JSON',
+          '  "attribute version"',
+          '  version: Int',
+          '  "xsd:any: the elements not declared here, as XML text; sent as given"',
+          '  any: String',
+          '}',
+          '',
+          'type Amount {',
+          '  "attribute currency"',
+          '  currency: String',
+          '  "the text of the element; xsd:decimal: exact, as a string"',
+          '  value: String!',
           '}',
         ].join('\n'),
       );
@@ -319,12 +327,19 @@ describe('wsdlToSdl', () => {
       const declarations = sdl.slice(sdl.indexOf('extend schema'));
       expect(declarations).not.toContain('LegacyEncoded');
       expect(declarations).not.toContain('labels');
-      expect(sdl).toContain('  getRecord(includePayload: Boolean): Record\n');
+      expect(sdl).toContain('  getRecord(includePayload: Boolean): Record @soap(');
     });
 
     it('compiles with the real compiler', async () => {
       const schema = await compile(sdl, 'LEGACY_URL');
-      expect(fieldsOf(schema, 'Record')).toEqual({ recordId: 'String!', priority: 'Int!', total: 'String!', payload: 'JSON' });
+      expect(fieldsOf(schema, 'Record')).toEqual({
+        recordId: 'String!',
+        priority: 'Int!',
+        total: 'Amount!',
+        payload: 'JSON',
+        version: 'Int',
+        any: 'String',
+      });
     });
   });
 
@@ -371,11 +386,76 @@ describe('wsdlToSdl', () => {
       expect(sdl).toContain('type Query2 {');
       expect(sdl).toContain('type SoapSource2 {');
       expect(sdl).toContain('type SearchAllResponse {\n  a: Query2!\n  b: SoapSource2!\n}');
-      expect(sdl).toContain('extend type Query {\n  # SearchAll');
-      expect(sdl).toContain('extend type Mutation {\n  # Checkout');
+      expect(sdl).toContain('extend type Query {\n  """\n  SearchAll');
+      expect(sdl).toContain('extend type Mutation {\n  """\n  Checkout');
       const schema = await compile(sdl, 'N_URL', dir);
       expect(fieldsOf(schema, 'Query')).toMatchObject({ searchAll: 'SearchAllResponse' });
       expect(fieldsOf(schema, 'Mutation')).toMatchObject({ checkout: 'CheckoutResponse' });
+    });
+  });
+
+  describe('what real WSDLs declare', () => {
+    it('maps an abstract type to the members of every type that may stand in, with xsiType, and attributes as fields', async () => {
+      const { sdl, notes } = importWsdl('test/fixtures/wsdl/features/substitution.wsdl', 'fleet');
+      expect(notes).toEqual([]);
+      expect(sdl).toContain(
+        [
+          'type Vehicle {',
+          '  plate: String!',
+          '  "attribute id"',
+          '  id: Int!',
+          '  "xsi:type: the type this Vehicle is, one of Car, Truck"',
+          '  xsiType: String!',
+          '  "only with xsiType Car"',
+          '  seats: Int',
+          '  "only with xsiType Truck"',
+          '  payloadKg: Float',
+          '}',
+        ].join('\n'),
+      );
+      expect(sdl).toContain('  registerVehicle(vehicle: VehicleInput!, note: String): [Vehicle!] @soap(');
+      const schema = await compile(sdl, 'FLEET_URL');
+      expect(fieldsOf(schema, 'VehicleInput')).toEqual({
+        plate: 'String!',
+        id: 'Int!',
+        xsiType: 'String',
+        seats: 'Int',
+        payloadKg: 'Float',
+      });
+    });
+
+    it('makes a one-way operation a Mutation answering Boolean, even when its name reads as a question', async () => {
+      const { sdl, notes } = importWsdl('test/fixtures/wsdl/public/node-soap/one-way.wsdl', 'events', ROOT);
+      expect(notes).toEqual([]);
+      expect(sdl).toContain(
+        '  oneWay(OneWayField: String): Boolean @soap(source: "events", operation: "OneWay", input: {OneWayField: "{args.OneWayField}"})',
+      );
+      const file = join(ROOT, 'test/fixtures/wsdl/public/node-soap/one-way.wsdl');
+      const asQuery = wsdlToSdl(readWsdl(readFileSync(file, 'utf8'), file), 'events', 'one-way.wsdl', { queryOperations: ['One*'] });
+      expect(asQuery.notes).toEqual(['operation OneWay: answers no data, so it is a Mutation returning Boolean']);
+      expect(asQuery.sdl).not.toContain('extend type Query {');
+      expect(fieldsOf(await compile(sdl, 'EVENTS_URL'), 'Mutation')).toMatchObject({ oneWay: 'Boolean' });
+    });
+
+    it('takes rpc parts declared with element= as typed arguments, not JSON', () => {
+      const { sdl } = importWsdl('test/fixtures/wsdl/public/node-soap/adempiere-ad-interface.wsdl', 'adempiere');
+      expect(sdl).toContain('  createData(ModelCRUDRequest: ModelCRUDRequestInput!): StandardResponse @soap(');
+      expect(sdl).toContain(
+        'type StandardResponse {\n  Error: String!\n  "attribute IsError"\n  IsError: Boolean\n  "attribute RecordID"\n  RecordID: Int\n}',
+      );
+    });
+  });
+
+  describe('operationPattern', () => {
+    it('matches whole names, * standing for any characters and everything else literal', () => {
+      const pattern = operationPattern(['Get*', 'List*', 'Country.Name']);
+      expect(['GetUser', 'Get', 'ListAll', 'Country.Name'].filter((name) => pattern.test(name))).toEqual([
+        'GetUser',
+        'Get',
+        'ListAll',
+        'Country.Name',
+      ]);
+      expect(['getUser', 'ForGet', 'CountryXName'].filter((name) => pattern.test(name))).toEqual([]);
     });
   });
 });

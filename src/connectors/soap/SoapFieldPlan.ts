@@ -2,14 +2,15 @@ import type { CachePolicy } from '../../cache/CachePolicy';
 import type { JsonTemplate } from '../../templates/JsonTemplate';
 import type { Template } from '../../templates/parseTemplate';
 import type { SoapSourceConfig } from './SoapSourceConfig';
-import type { SoapOperation } from './wsdl/WsdlModel';
+import type { SoapCodec } from './codec/SoapCodec';
 
 /** Everything needed to resolve one `@soap` field, compiled once at startup. */
 export interface SoapFieldPlan {
   readonly kind: 'soap';
   readonly coordinate: string;
   readonly source: SoapSourceConfig;
-  readonly operation: SoapOperation;
+  /** The operation's compiled writer and reader. */
+  readonly codec: SoapCodec;
   readonly input: JsonTemplate | undefined;
   readonly batch: SoapBatch | undefined;
   readonly resultPath: readonly string[];

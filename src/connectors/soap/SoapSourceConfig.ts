@@ -1,12 +1,13 @@
 import type { SourceConfig } from '../../schema/SourceConfig';
 import type { WsSecurityCredentials } from './buildSoapEnvelope';
+import type { SoapCodec } from './codec/SoapCodec';
 import type { WsdlDefinition } from './wsdl/WsdlModel';
-import type { XsdResolver } from './wsdl/XsdResolver';
 
 export interface SoapSourceConfig extends SourceConfig {
   readonly kind: 'soap';
   readonly wsdl: WsdlDefinition;
-  readonly resolver: XsdResolver;
+  /** Each operation's writer and reader trees, compiled once at startup. */
+  readonly codecs: ReadonlyMap<string, SoapCodec>;
   /** Where calls go: the `endpoint` argument, else the WSDL's service address. */
   readonly endpoint: string;
   readonly headers: Readonly<Record<string, string>>;

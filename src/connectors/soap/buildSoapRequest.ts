@@ -31,8 +31,8 @@ export function withSoapBatchKeys(plan: SoapFieldPlan, call: PlannedCall, keys: 
 }
 
 function envelopeRequest(plan: SoapFieldPlan, input: unknown): UpstreamRequest {
-  const { source, operation } = plan;
-  const envelope = buildSoapEnvelope(operation, source.resolver, input, source.security);
+  const { source, codec } = plan;
+  const envelope = buildSoapEnvelope(codec, input, source.security);
   return {
     source: source.name,
     method: 'POST',
@@ -43,6 +43,6 @@ function envelopeRequest(plan: SoapFieldPlan, input: unknown): UpstreamRequest {
     maxResponseBytes: source.maxResponseBytes,
     idempotent: plan.idempotent,
     kind: 'soap',
-    route: operation.name,
+    route: codec.operation,
   };
 }

@@ -8,8 +8,8 @@ import { templateExpressions, TemplateSyntaxError } from '../../templates/parseT
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import type { SoapBatch, SoapFieldPlan } from './SoapFieldPlan';
 import { lookupSource } from '../lookupSource';
-import type { XsdField, XsdTypeRef } from './wsdl/WsdlModel';
-import type { XsdResolver } from './wsdl/XsdResolver';
+import type { BodyCodec, ComplexCodec, ElementCodec } from './codec/SoapCodec';
+import { XSI_TYPE_KEY } from './wsdl/XsdResolver';
 
 /** Compiles `@soap(...)` arguments into a plan, checking the operation and its input against the WSDL. */
 export function compileSoapField(context: FieldContext, args: Record<string, unknown>): SoapFieldPlan | undefined {
@@ -20,28 +20,22 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   if (!source) return undefined;
 
   const operationName = optionalString(args, 'operation') ?? '';
-  const operation = source.wsdl.operations.get(operationName);
-  if (!operation) {
+  const codec = source.codecs.get(operationName);
+  if (!codec) {
     problems.add(
       coordinate,
       `@soap operation "${operationName}" is not in the WSDL of "${sourceName}" (it has ${[...source.wsdl.operations.keys()].join(', ') || 'none'})`,
     );
     return undefined;
   }
-  const inputFields = messageFields(
-    operation.input.style === 'document' ? operation.input.element.type : undefined,
-    operation.input.style === 'rpc' ? operation.input.parts : undefined,
-    source.resolver,
-  );
+  const inputMembers = bodyMembers(codec.input);
 
   let input: JsonTemplate | undefined;
   if (args['input'] !== undefined && args['input'] !== null) {
     try {
       input = parseJsonTemplate(args['input']);
       checkExpressions(context, { source: '', segments: jsonTemplateExpressions(input) }, '@soap input');
-      checkInputShape(input, inputFields, source.resolver, `${operationName}`, (message) =>
-        problems.add(coordinate, `@soap input: ${message}`),
-      );
+      checkInputShape(input, inputMembers, `${operationName}`, (message) => problems.add(coordinate, `@soap input: ${message}`));
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) throw error;
       problems.add(coordinate, `@soap input: ${error.message}`);
@@ -53,7 +47,7 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   if (isRecord(batchArgs)) {
     const key = parseFieldTemplate(context, String(batchArgs['key']), '@soap batch.key');
     const into = splitPath(String(batchArgs['into']));
-    const target = fieldAt(inputFields, into, source.resolver);
+    const target = elementAt(inputMembers, into);
     if (!target) problems.add(coordinate, `@soap batch.into "${into.join('.')}" is not an element of the ${operationName} input`);
     else if (target.maxOccurs <= 1)
       problems.add(coordinate, `@soap batch.into "${into.join('.')}" is not a repeated element, so it cannot carry several keys`);
@@ -70,7 +64,7 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     kind: 'soap',
     coordinate,
     source,
-    operation,
+    codec,
     input,
     batch,
     resultPath: splitPath(optionalString(args, 'resultPath')),
@@ -85,45 +79,54 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
   });
 }
 
-function messageFields(
-  element: XsdTypeRef | undefined,
-  parts: readonly XsdField[] | undefined,
-  resolver: XsdResolver,
-): readonly XsdField[] {
-  if (parts) return parts;
-  const type = element && resolver.resolve(element);
-  return type?.kind === 'complex' ? resolver.fieldsOf(type) : [];
+/** What an input object may hold at one place: child elements, and the other keys of a complex type. */
+interface InputMembers {
+  readonly elements: readonly ElementCodec[];
+  readonly otherKeys: readonly string[];
 }
 
-function fieldAt(fields: readonly XsdField[], path: readonly string[], resolver: XsdResolver): XsdField | undefined {
-  let current = fields;
-  let found: XsdField | undefined;
+function bodyMembers(body: BodyCodec): InputMembers {
+  if (body.kind === 'rpc') return { elements: body.parts, otherKeys: [] };
+  if (body.kind === 'document' && body.element.content.kind === 'complex') return complexMembers(body.element.content);
+  return { elements: [], otherKeys: [] };
+}
+
+/** A complex type's members, with those of the derived types an `xsiType` may name. */
+function complexMembers(codec: ComplexCodec): InputMembers {
+  const all = [codec, ...codec.substitutes.values()];
+  const elements = new Map<string, ElementCodec>();
+  for (const type of all) for (const element of type.elements) if (!elements.has(element.key)) elements.set(element.key, element);
+  const otherKeys = all.flatMap((type) => [
+    ...type.attributes.map((attribute) => attribute.key),
+    ...(type.text ? [type.text.key] : []),
+    ...(type.anyKey ? [type.anyKey] : []),
+  ]);
+  return { elements: [...elements.values()], otherKeys: [...new Set([...otherKeys, ...(all.length > 1 ? [XSI_TYPE_KEY] : [])])] };
+}
+
+function elementAt(members: InputMembers, path: readonly string[]): ElementCodec | undefined {
+  let current = members;
+  let found: ElementCodec | undefined;
   for (const step of path) {
-    found = current.find((field) => field.name === step);
+    found = current.elements.find((element) => element.key === step);
     if (!found) return undefined;
-    const type = resolver.resolve(found.type);
-    current = type?.kind === 'complex' ? resolver.fieldsOf(type) : [];
+    current = found.content.kind === 'complex' ? complexMembers(found.content) : { elements: [], otherKeys: [] };
   }
   return found;
 }
 
-/** Every key of an object template must be an element of the XSD type at that place. */
-function checkInputShape(
-  template: JsonTemplate,
-  fields: readonly XsdField[],
-  resolver: XsdResolver,
-  path: string,
-  report: (message: string) => void,
-): void {
+/** Every key of an object template must be a member of the XSD type at that place. */
+function checkInputShape(template: JsonTemplate, members: InputMembers, path: string, report: (message: string) => void): void {
   if (template.kind !== 'object') return;
   for (const [key, value] of template.entries) {
-    const field = fields.find((candidate) => candidate.name === key);
-    if (!field) {
-      report(`${path} has no element "${key}" (it has ${fields.map((candidate) => candidate.name).join(', ') || 'none'})`);
+    if (members.otherKeys.includes(key)) continue;
+    const element = members.elements.find((candidate) => candidate.key === key);
+    if (!element) {
+      const known = [...members.elements.map((candidate) => candidate.key), ...members.otherKeys];
+      report(`${path} has no element "${key}" (it has ${known.join(', ') || 'none'})`);
       continue;
     }
-    const type = resolver.resolve(field.type);
-    if (value.kind === 'object' && type?.kind === 'complex')
-      checkInputShape(value, resolver.fieldsOf(type), resolver, `${path}.${key}`, report);
+    if (value.kind === 'object' && element.content.kind === 'complex')
+      checkInputShape(value, complexMembers(element.content), `${path}.${key}`, report);
   }
 }

@@ -24,7 +24,7 @@ export function createSoapResolver(plan: SoapFieldPlan, runtime: ConnectorRuntim
     plan: (scope) => buildSoapRequest(plan, scope),
     fetch: async (request, context) => {
       context.audit.upstreamCall(request.source);
-      return decode(parseSoapEnvelope(plan.operation, source.resolver, await transport.send(request)));
+      return decode(parseSoapEnvelope(plan.codec, await transport.send(request)));
     },
     ...(batch && {
       batch: {

@@ -2,25 +2,32 @@ import { UpstreamBadResponseError } from '../../errors/UpstreamBadResponseError'
 import { errorForStatus } from '../../errors/errorForStatus';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
 import { parseXml, XmlRejectedError } from '../../xml/parseXml';
-import { firstChild, type XmlElement } from '../../xml/XmlElement';
+import { serializeXml } from '../../xml/serializeXml';
+import { firstChild, resolveQName, type XmlElement } from '../../xml/XmlElement';
+import type { AttributeCodec, ComplexCodec, ElementCodec, SoapCodec } from './codec/SoapCodec';
 import { NS } from './wsdl/namespaces';
-import type { SoapOperation, XsdField, XsdTypeRef } from './wsdl/WsdlModel';
-import { XSD_FLOATS, XSD_INTEGERS, type XsdResolver } from './wsdl/XsdResolver';
+import { XSD_FLOATS, XSD_INTEGERS, XSI_TYPE_KEY } from './wsdl/XsdResolver';
 
 const ENVELOPES: readonly string[] = [NS.envelope11, NS.envelope12];
 const MAX_FAULT_MESSAGE = 300;
 
 /**
- * Decodes a SOAP answer into JSON-like data shaped by the WSDL's output types: repeated elements
- * as lists (even with one item), `xsi:nil` as null, XSD integers, floats and booleans as JSON
- * values (`decimal` stays an exact string). A SOAP Fault becomes `UPSTREAM_BAD_RESPONSE` with its
- * fault code and message; the fault `detail` is never passed on.
+ * Decodes a SOAP answer into JSON-like data by walking the operation's compiled reader tree:
+ * repeated elements as lists (even with one item), `xsi:nil` as null, XSD integers, floats and
+ * booleans as JSON values (`decimal` stays an exact string), attributes and simple content as
+ * properties, a derived type named by `xsi:type` with its own members, `xsd:any` content as XML
+ * text. A one-way or empty-output operation answers `true`. A SOAP Fault becomes
+ * `UPSTREAM_BAD_RESPONSE` with its fault code and message; the fault `detail` is never passed on.
  */
-export function parseSoapEnvelope(operation: SoapOperation, resolver: XsdResolver, response: UpstreamResponse): unknown {
+export function parseSoapEnvelope(codec: SoapCodec, response: UpstreamResponse): unknown {
   const { source, status } = response;
+  const output = codec.output;
+  const text = response.text();
+  // A one-way operation is accepted with HTTP 202 or 200 and no envelope at all (WS-I BP 1.1 R2750).
+  if (output.kind === 'acknowledgement' && status >= 200 && status < 300 && text.trim() === '') return true;
   let envelope: XmlElement;
   try {
-    envelope = parseXml(response.text());
+    envelope = parseXml(text);
   } catch (error) {
     if (!(error instanceof XmlRejectedError)) throw error;
     const failure = status >= 400 ? errorForStatus(source, status) : undefined;
@@ -38,18 +45,24 @@ export function parseSoapEnvelope(operation: SoapOperation, resolver: XsdResolve
   if (status < 200 || status >= 300) {
     throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with HTTP ${status} and no SOAP fault`, { status });
   }
-  const output = operation.output;
-  if (output.style === 'document') {
-    const element = body.children.find((child) => child.local === output.element.name.local);
-    if (!element)
-      throw new UpstreamBadResponseError(source, `Upstream "${source}" answered without a ${output.element.name.local} element`, {
-        status,
-      });
-    return decode(element, output.element.type, resolver, source);
+  const reader = new Reader(source);
+  switch (output.kind) {
+    case 'acknowledgement':
+      return true;
+    case 'document': {
+      const element = body.children.find((child) => child.local === output.element.name);
+      if (!element)
+        throw new UpstreamBadResponseError(source, `Upstream "${source}" answered without a ${output.element.name} element`, { status });
+      return reader.element(output.element, element);
+    }
+    case 'rpc': {
+      const wrapper = body.children.find((child) => child.local === output.wrapper.local) ?? body.children[0];
+      if (!wrapper) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with an empty SOAP body`, { status });
+      // Services whose parts are elements (`element=`) often leave the wrapper out and put the part in the Body.
+      const holds = (element: XmlElement) => output.parts.some((part) => element.children.some((child) => child.local === part.name));
+      return reader.children(output.parts, holds(wrapper) || !holds(body) ? wrapper : body, {});
+    }
   }
-  const wrapper = body.children.find((child) => child.local === output.wrapper.local) ?? body.children[0];
-  if (!wrapper) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with an empty SOAP body`, { status });
-  return decodeFields(wrapper, output.parts, resolver, source);
 }
 
 function faultError(source: string, status: number, fault: XmlElement, envelopeNs: string): UpstreamBadResponseError {
@@ -72,39 +85,87 @@ function faultError(source: string, status: number, fault: XmlElement, envelopeN
   });
 }
 
-function decode(element: XmlElement, typeRef: XsdTypeRef, resolver: XsdResolver, source: string): unknown {
-  if (
-    element.attrs['xsi:nil'] === 'true' ||
-    Object.entries(element.attrs).some(([name, value]) => name.endsWith(':nil') && value === 'true')
-  ) {
-    return null;
+/** Walks a reader tree over the answer's elements. */
+class Reader {
+  constructor(private readonly source: string) {}
+
+  element(codec: ElementCodec, element: XmlElement): unknown {
+    if (isNil(element)) return null;
+    const { content } = codec;
+    switch (content.kind) {
+      case 'untyped':
+        return element.children.length > 0 ? decodeUntyped(element) : element.text;
+      case 'scalar':
+        return this.scalar(element.text, content.builtin);
+      case 'complex':
+        return this.complex(content, element);
+    }
   }
-  const type = resolver.resolve(typeRef);
-  if (type === undefined) return element.children.length > 0 ? decodeUntyped(element) : element.text;
-  if (type.kind === 'complex') return decodeFields(element, resolver.fieldsOf(type), resolver, source);
-  const builtin = type.kind === 'builtin' ? type.name : type.base;
-  return decodeScalar(element.text, builtin, source);
+
+  complex(declared: ComplexCodec, element: XmlElement): Record<string, unknown> {
+    const codec = substitute(declared, element);
+    const out: Record<string, unknown> = {};
+    if (declared.substitutes.size > 0) out[XSI_TYPE_KEY] = codec.name?.local ?? null;
+    for (const attribute of codec.attributes) {
+      const value = attributeValue(element, attribute);
+      out[attribute.key] = value === undefined ? null : this.scalar(value, attribute.builtin);
+    }
+    if (codec.text) out[codec.text.key] = this.scalar(element.text, codec.text.builtin);
+    this.children(codec.elements, element, out);
+    if (codec.anyKey) {
+      const declaredNames = new Set(codec.elements.map((child) => child.name));
+      const extra = element.children.filter((child) => !declaredNames.has(child.local));
+      out[codec.anyKey] = extra.length === 0 ? null : extra.map(serializeXml).join('');
+    }
+    return out;
+  }
+
+  children(codecs: readonly ElementCodec[], element: XmlElement, out: Record<string, unknown>): Record<string, unknown> {
+    for (const codec of codecs) {
+      if (codec.maxOccurs > 1) {
+        out[codec.key] = element.children.filter((child) => child.local === codec.name).map((match) => this.element(codec, match));
+      } else {
+        const match = element.children.find((child) => child.local === codec.name);
+        out[codec.key] = match ? this.element(codec, match) : null;
+      }
+    }
+    return out;
+  }
+
+  scalar(text: string, builtin: string): unknown {
+    if (XSD_INTEGERS.has(builtin) || XSD_FLOATS.has(builtin)) {
+      const value = Number(text);
+      if (text === '' || Number.isNaN(value))
+        throw new UpstreamBadResponseError(this.source, `Upstream "${this.source}" sent "${text.slice(0, 40)}" where a number belongs`);
+      return value;
+    }
+    if (builtin === 'boolean') return text === 'true' || text === '1';
+    return text;
+  }
 }
 
-function decodeFields(element: XmlElement, fields: readonly XsdField[], resolver: XsdResolver, source: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    const matches = element.children.filter((child) => child.local === field.name);
-    if (field.maxOccurs > 1) out[field.name] = matches.map((match) => decode(match, field.type, resolver, source));
-    else out[field.name] = matches[0] ? decode(matches[0], field.type, resolver, source) : null;
-  }
-  return out;
+function isNil(element: XmlElement): boolean {
+  return Object.entries(element.attrs).some(
+    ([name, value]) => (name === 'xsi:nil' || name.endsWith(':nil')) && (value === 'true' || value === '1'),
+  );
 }
 
-function decodeScalar(text: string, builtin: string, source: string): unknown {
-  if (XSD_INTEGERS.has(builtin) || XSD_FLOATS.has(builtin)) {
-    const value = Number(text);
-    if (text === '' || Number.isNaN(value))
-      throw new UpstreamBadResponseError(source, `Upstream "${source}" sent "${text.slice(0, 40)}" where a number belongs`);
-    return value;
-  }
-  if (builtin === 'boolean') return text === 'true' || text === '1';
-  return text;
+/** The derived type an element names in `xsi:type`, when it may stand in for the declared one. */
+function substitute(declared: ComplexCodec, element: XmlElement): ComplexCodec {
+  if (declared.substitutes.size === 0) return declared;
+  const attribute = Object.keys(element.attrs).find((name) => name.endsWith(':type') && element.prefixes.get(name.slice(0, -5)) === NS.xsi);
+  const value = attribute && element.attrs[attribute];
+  if (!value) return declared;
+  return declared.substitutes.get(resolveQName(element, value).local) ?? declared;
+}
+
+function attributeValue(element: XmlElement, attribute: AttributeCodec): string | undefined {
+  if (!attribute.ns) return element.attrs[attribute.name];
+  const name = Object.keys(element.attrs).find((written) => {
+    const colon = written.indexOf(':');
+    return colon !== -1 && written.slice(colon + 1) === attribute.name && element.prefixes.get(written.slice(0, colon)) === attribute.ns;
+  });
+  return name === undefined ? undefined : element.attrs[name];
 }
 
 /** Elements the WSDL does not describe: children become properties, repeated ones lists. */

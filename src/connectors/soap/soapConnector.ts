@@ -5,6 +5,7 @@ import { optionalString } from '../../schema/readArgs';
 import { readSourceHeaders } from '../readSourceHeaders';
 import { compiledField, type Connector } from '../Connector';
 import { parseBaseURL } from '../parseBaseURL';
+import { compileSoapCodec } from './codec/compileSoapCodec';
 import { compileSoapField } from './compileSoapField';
 import { createSoapResolver } from './createSoapResolver';
 import { readWsdl } from './wsdl/readWsdl';
@@ -97,11 +98,12 @@ export const soapConnector: Connector = {
         ? { username: interpolate(username, 'username') ?? '', password: interpolate(password, 'password') ?? '' }
         : undefined;
     if (endpoint === undefined) return undefined;
+    const resolver = new XsdResolver(wsdl.xsd);
     return Object.freeze({
       kind: 'soap',
       ...settings,
       wsdl,
-      resolver: new XsdResolver(wsdl.xsd),
+      codecs: new Map([...wsdl.operations].map(([name, operation]) => [name, compileSoapCodec(operation, resolver)])),
       endpoint,
       headers: Object.freeze(headers),
       security,

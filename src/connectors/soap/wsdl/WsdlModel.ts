@@ -15,10 +15,27 @@ export type XsdType = XsdComplexType | XsdSimpleType;
 
 export interface XsdComplexType {
   readonly kind: 'complex';
-  /** The type it extends (`complexContent/extension`); its fields come first. */
+  /** Its name, for a named type: what `xsi:type` refers to. */
+  readonly name: QName | undefined;
+  /** `abstract="true"`: instances always carry the `xsi:type` of a derived type. */
+  readonly abstract: boolean;
+  /** The type it extends (`complexContent/extension`, `simpleContent/extension`); its members come first. */
   readonly base: QName | undefined;
   /** Children in document order (sequence / all / choice flattened). */
   readonly fields: readonly XsdField[];
+  readonly attributes: readonly XsdAttribute[];
+  /** Simple content (`simpleContent`): the type of the element's text. */
+  readonly text: XsdTypeRef | undefined;
+  /** An `xsd:any` wildcard among the children. */
+  readonly any: boolean;
+}
+
+export interface XsdAttribute {
+  readonly name: string;
+  /** Namespace of the attribute ('' when unqualified, the usual case). */
+  readonly ns: string;
+  readonly type: XsdTypeRef;
+  readonly required: boolean;
 }
 
 export interface XsdSimpleType {
@@ -65,7 +82,8 @@ export interface SoapOperation {
   /** The service port's address, if the WSDL has one. */
   readonly address: string | undefined;
   readonly input: SoapMessage;
-  readonly output: SoapMessage;
+  /** Absent for a one-way operation, which has no output message. */
+  readonly output: SoapMessage | undefined;
 }
 
 /**

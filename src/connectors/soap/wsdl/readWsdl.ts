@@ -94,8 +94,10 @@ export function readWsdl(text: string, file: string, load: SchemaLoader = readLo
       };
       const rpcNs = inputBody?.attrs['namespace'] ?? root.attrs['targetNamespace'] ?? '';
       const input = toSoapMessage(messageOf('input'), style, { ns: rpcNs, local: name }, xsd.elements);
-      const output = toSoapMessage(messageOf('output'), style, { ns: rpcNs, local: `${name}Response` }, xsd.elements);
-      if (!input || !output) {
+      // A one-way operation declares no output (WSDL 1.1 §2.4.1): it answers with an empty body or HTTP 202.
+      const oneWay = abstract !== undefined && !firstChild(abstract, NS.wsdl, 'output');
+      const output = oneWay ? undefined : toSoapMessage(messageOf('output'), style, { ns: rpcNs, local: `${name}Response` }, xsd.elements);
+      if (!input || (!oneWay && !output)) {
         notes.push(`operation ${name}: its messages could not be resolved, skipped`);
         continue;
       }
@@ -132,6 +134,19 @@ function toSoapMessage(
     return element ? { style: 'document', element } : undefined;
   }
   const fields: XsdField[] = parts.map((part) => {
+    // WS-I BP R2203 wants type= parts in rpc/literal, but many services declare element= parts:
+    // the accessor is then that element itself, in its own namespace.
+    const elementName = part.attrs['element'] ? resolveQName(part, part.attrs['element']) : undefined;
+    if (elementName) {
+      return {
+        name: elementName.local,
+        ns: elementName.ns,
+        type: { kind: 'elementRef', name: elementName },
+        minOccurs: 1,
+        maxOccurs: 1,
+        nillable: false,
+      };
+    }
     const typeName = part.attrs['type'] ? resolveQName(part, part.attrs['type']) : undefined;
     return {
       name: part.attrs['name'] ?? '',

@@ -1,6 +1,6 @@
 import { resolveQName, type QName, type XmlElement } from '../../../xml/XmlElement';
 import { NS } from './namespaces';
-import { qnameKey, type XsdElement, type XsdField, type XsdType, type XsdTypeRef } from './WsdlModel';
+import { qnameKey, type XsdAttribute, type XsdElement, type XsdField, type XsdType, type XsdTypeRef } from './WsdlModel';
 
 /** Loads a referenced schema document (xsd:import / xsd:include), relative to the referring one. */
 export type SchemaLoader = (location: string, from: string) => { root: XmlElement; file: string } | undefined;
@@ -19,14 +19,15 @@ export function createXsdCollector(): XsdCollector {
 
 /**
  * Reads one `xsd:schema` into the collector: global elements, named complex and simple types,
- * following `xsd:import` and `xsd:include` of local files. Constructs that do not map to GraphQL
- * (attributes, SOAP-encoded arrays, `any`) are noted, not silently dropped.
+ * following `xsd:import` and `xsd:include` of local files. Constructs that are not supported
+ * (`xsd:group`, attribute groups, SOAP-encoded arrays) are noted, not silently dropped.
  */
 export function readXsd(schema: XmlElement, file: string, collector: XsdCollector, load: SchemaLoader, inheritedNs?: string): void {
   const targetNs = schema.attrs['targetNamespace'] ?? inheritedNs ?? '';
   const scope: SchemaScope = {
     targetNs,
     qualified: schema.attrs['elementFormDefault'] === 'qualified',
+    attributesQualified: schema.attrs['attributeFormDefault'] === 'qualified',
     chameleon: schema.attrs['targetNamespace'] === undefined && inheritedNs !== undefined,
   };
   for (const child of schema.children) {
@@ -60,7 +61,7 @@ export function readXsd(schema: XmlElement, file: string, collector: XsdCollecto
       case 'simpleType': {
         const name = child.attrs['name'];
         if (!name) break;
-        collector.types.set(qnameKey({ ns: targetNs, local: name }), readType(child, scope, collector, name));
+        collector.types.set(qnameKey({ ns: targetNs, local: name }), readType(child, scope, collector, name, name));
         break;
       }
       default:
@@ -73,6 +74,7 @@ export function readXsd(schema: XmlElement, file: string, collector: XsdCollecto
 interface SchemaScope {
   readonly targetNs: string;
   readonly qualified: boolean;
+  readonly attributesQualified: boolean;
   /** Included without a targetNamespace of its own: its unprefixed references mean the includer's namespace (XSD 1.0 §4.2.1). */
   readonly chameleon: boolean;
 }
@@ -82,7 +84,7 @@ function resolveIn(scope: SchemaScope, element: XmlElement, value: string): QNam
   return scope.chameleon && name.ns === '' ? { ns: scope.targetNs, local: name.local } : name;
 }
 
-function readTypeRef(element: XmlElement, scope: SchemaScope, collector: XsdCollector): XsdTypeRef {
+function readTypeRef(element: XmlElement, scope: SchemaScope, collector: XsdCollector, untyped = 'anyType'): XsdTypeRef {
   const type = element.attrs['type'];
   if (type) {
     const name = resolveIn(scope, element, type);
@@ -90,10 +92,10 @@ function readTypeRef(element: XmlElement, scope: SchemaScope, collector: XsdColl
   }
   const inline = element.children.find((child) => child.ns === NS.xsd && (child.local === 'complexType' || child.local === 'simpleType'));
   if (inline) return { kind: 'inline', type: readType(inline, scope, collector, `type of element "${element.attrs['name'] ?? ''}"`) };
-  return { kind: 'builtin', name: 'anyType' };
+  return { kind: 'builtin', name: untyped };
 }
 
-function readType(element: XmlElement, scope: SchemaScope, collector: XsdCollector, where: string): XsdType {
+function readType(element: XmlElement, scope: SchemaScope, collector: XsdCollector, where: string, name?: string): XsdType {
   if (element.local === 'simpleType') {
     const restriction = element.children.find((child) => child.ns === NS.xsd && child.local === 'restriction');
     const base = restriction?.attrs['base'] ? resolveQName(restriction, restriction.attrs['base']) : undefined;
@@ -106,21 +108,44 @@ function readType(element: XmlElement, scope: SchemaScope, collector: XsdCollect
       enumeration: enumeration?.length ? enumeration : undefined,
     };
   }
-  // Text with attributes: the attributes cannot be mapped, the text is the value.
+  const members: ComplexMembers = { fields: [], attributes: [], bases: [], any: false };
+  let text: XsdTypeRef | undefined;
   const simpleContent = element.children.find((child) => child.ns === NS.xsd && child.local === 'simpleContent');
   if (simpleContent) {
     const derivation = simpleContent.children.find(
       (child) => child.ns === NS.xsd && (child.local === 'extension' || child.local === 'restriction'),
     );
     const base = derivation?.attrs['base'] ? resolveIn(scope, derivation, derivation.attrs['base']) : undefined;
-    collector.notes.push(`${where}: simple content with attributes is read as its text only`);
-    if (derivation) collectFields(derivation, scope, collector, [], [], where, ONCE);
-    return { kind: 'simple', base: base?.ns === NS.xsd ? base.local : 'string', enumeration: undefined };
+    if (derivation) collectFields(derivation, scope, collector, members, where, ONCE);
+    // Text without attributes is just a simple type; with attributes it is an object of both.
+    if (members.attributes.length === 0)
+      return { kind: 'simple', base: base?.ns === NS.xsd ? base.local : 'string', enumeration: undefined };
+    text = !base
+      ? { kind: 'builtin', name: 'string' }
+      : base.ns === NS.xsd
+        ? { kind: 'builtin', name: base.local }
+        : { kind: 'named', name: base };
+  } else {
+    collectFields(element, scope, collector, members, where, ONCE);
   }
-  const fields: XsdField[] = [];
-  const bases: QName[] = [];
-  collectFields(element, scope, collector, fields, bases, where, ONCE);
-  return { kind: 'complex', base: bases[0], fields };
+  return {
+    kind: 'complex',
+    name: name === undefined ? undefined : { ns: scope.targetNs, local: name },
+    abstract: element.attrs['abstract'] === 'true',
+    base: text ? undefined : members.bases[0],
+    fields: members.fields,
+    attributes: members.attributes,
+    text,
+    any: members.any,
+  };
+}
+
+/** What a complex type's content declares, gathered from its model groups and derivations. */
+interface ComplexMembers {
+  readonly fields: XsdField[];
+  readonly attributes: XsdAttribute[];
+  readonly bases: QName[];
+  any: boolean;
 }
 
 /** How often the model group around an element may occur: a `choice` makes each alternative optional. */
@@ -142,8 +167,7 @@ function collectFields(
   container: XmlElement,
   scope: SchemaScope,
   collector: XsdCollector,
-  fields: XsdField[],
-  bases: QName[],
+  members: ComplexMembers,
   where: string,
   occurs: GroupOccurs,
 ): void {
@@ -153,7 +177,7 @@ function collectFields(
       case 'sequence':
       case 'all':
       case 'choice':
-        collectFields(child, scope, collector, fields, bases, where, groupOccurs(child, occurs));
+        collectFields(child, scope, collector, members, where, groupOccurs(child, occurs));
         break;
       case 'group':
         collector.notes.push(`${where}: model group "${child.attrs['ref'] ?? ''}" (xsd:group) is not supported; its elements are left out`);
@@ -165,8 +189,8 @@ function collectFields(
             collector.notes.push(`${where}: SOAP-encoded arrays are not supported`);
             continue;
           }
-          if (derivation.local === 'extension' && base && base.ns !== NS.xsd) bases.push(base);
-          collectFields(derivation, scope, collector, fields, bases, where, occurs);
+          if (derivation.local === 'extension' && base && base.ns !== NS.xsd) members.bases.push(base);
+          collectFields(derivation, scope, collector, members, where, occurs);
         }
         break;
       case 'element': {
@@ -175,7 +199,7 @@ function collectFields(
         const form = child.attrs['form'];
         const isQualified = ref !== undefined || form === 'qualified' || (form !== 'unqualified' && scope.qualified);
         const maxOccurs = child.attrs['maxOccurs'] === 'unbounded' || occurs.repeated ? Infinity : Number(child.attrs['maxOccurs'] ?? 1);
-        fields.push({
+        members.fields.push({
           name: name.local,
           ns: isQualified ? name.ns : '',
           type: ref ? { kind: 'elementRef', name } : readTypeRef(child, scope, collector),
@@ -185,14 +209,26 @@ function collectFields(
         });
         break;
       }
-      case 'attribute':
+      case 'attribute': {
+        const ref = child.attrs['ref'];
+        const name = ref ? resolveIn(scope, child, ref) : { ns: scope.targetNs, local: child.attrs['name'] ?? '' };
+        const form = child.attrs['form'] ?? (scope.attributesQualified ? 'qualified' : 'unqualified');
+        if (child.attrs['use'] === 'prohibited') break;
+        members.attributes.push({
+          name: name.local,
+          ns: ref !== undefined || form === 'qualified' ? name.ns : '',
+          type: ref ? { kind: 'builtin', name: 'string' } : readTypeRef(child, scope, collector, 'anySimpleType'),
+          required: child.attrs['use'] === 'required',
+        });
+        break;
+      }
       case 'attributeGroup':
-        collector.notes.push(
-          `${where}: attribute "${child.attrs['name'] ?? child.attrs['ref'] ?? ''}" is not mapped (attributes are ignored)`,
-        );
+        collector.notes.push(`${where}: attribute group "${child.attrs['ref'] ?? ''}" is not supported; its attributes are left out`);
+        break;
+      case 'anyAttribute':
         break;
       case 'any':
-        collector.notes.push(`${where}: xsd:any content is not mapped`);
+        members.any = true;
         break;
       default:
         break;
