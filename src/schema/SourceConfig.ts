@@ -1,3 +1,4 @@
+import type { GraphqlSourceConfig } from '../connectors/graphql/GraphqlSourceConfig';
 import type { InferenceSourceConfig } from '../connectors/inference/InferenceSourceConfig';
 import type { SoapSourceConfig } from '../connectors/soap/SoapSourceConfig';
 import type { SourceAuth } from '../http/credentials/SourceAuth';
@@ -26,7 +27,7 @@ export interface RestSourceConfig extends SourceSettings {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export type SourceConfig = RestSourceConfig | SoapSourceConfig | InferenceSourceConfig;
+export type SourceConfig = RestSourceConfig | SoapSourceConfig | GraphqlSourceConfig | InferenceSourceConfig;
 
 export const SOURCE_DEFAULTS = Object.freeze({
   timeoutMs: 10_000,

@@ -99,6 +99,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const many = new Map<string, ManyResolver>();
   const callerDependent = new Set<string>();
   const upstreamFields = new Map<string, string>();
+  const resolvedFields = resolvedCoordinates(declared, resolvers);
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
@@ -106,7 +107,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     const isRootType = [declared.getQueryType(), declared.getMutationType(), declared.getSubscriptionType()].includes(type);
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const context: FieldContext = { schema: declared, type, field, coordinate, isRootType, sources, problems };
+      const context: FieldContext = { schema: declared, type, field, coordinate, isRootType, sources, problems, resolvedFields };
       const rule = compileAccessRule(declared, context);
       if (rule) rules.set(coordinate, rule);
       const present = Object.keys(FIELD_DIRECTIVES).filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
@@ -165,6 +166,20 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     warnings: protectedNonNullFields(declared, rules),
     upstreamFields,
   };
+}
+
+/** Fields with a directive that gives them a resolver, or a hand-written resolver. */
+function resolvedCoordinates(schema: GraphQLSchema, resolvers: IResolvers): ReadonlySet<string> {
+  const coordinates = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name];
+    for (const field of Object.values(type.getFields())) {
+      const bound = custom?.[field.name] !== undefined || field.astNode?.directives?.some((directive) => directive.name.value in FIELD_DIRECTIVES);
+      if (bound) coordinates.add(`${type.name}.${field.name}`);
+    }
+  }
+  return coordinates;
 }
 
 /**
