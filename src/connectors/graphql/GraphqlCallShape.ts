@@ -1,4 +1,11 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
+import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLNamedType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  VariableDefinitionNode,
+} from 'graphql';
 import { print } from 'graphql';
 import type { GraphqlFieldPlan } from './GraphqlFieldPlan';
 import { upstreamSelection, type UpstreamSelection } from './upstreamSelection';

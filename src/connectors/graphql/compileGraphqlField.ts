@@ -48,7 +48,9 @@ export function compileGraphqlField(context: FieldContext, args: Record<string, 
   }
 
   if (problems.size > before || !source) return undefined;
-  const readsClaims = argumentList.some((argument) => templateExpressions(argument.value).some((expression) => expression.root === 'claims'));
+  const readsClaims = argumentList.some((argument) =>
+    templateExpressions(argument.value).some((expression) => expression.root === 'claims'),
+  );
   const idempotent = operation === 'query';
   return Object.freeze({
     kind: 'graphql',

@@ -38,7 +38,8 @@ export function parseGraphqlResponse(response: UpstreamResponse): GraphqlEnvelop
       ...(first?.upstreamCode ? { extensions: { upstreamCode: first.upstreamCode } } : {}),
     });
   }
-  if (!isRecord(data)) throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with data that is not an object`, { status });
+  if (!isRecord(data))
+    throw new UpstreamBadResponseError(source, `Upstream "${source}" answered with data that is not an object`, { status });
   return { source, status, data, errors };
 }
 
@@ -61,7 +62,10 @@ export function splitByAlias(envelope: GraphqlEnvelope, keyCount: number): Deleg
       throw new UpstreamBadResponseError(source, `Upstream "${source}" left out a field it was asked for`, { status });
     }
     // An error without a path cannot be placed: it fails the fields that have no value.
-    results.push({ data: value ?? null, errors: value === null || value === undefined ? own : own.filter((error) => error.path.length > 0) });
+    results.push({
+      data: value ?? null,
+      errors: value === null || value === undefined ? own : own.filter((error) => error.path.length > 0),
+    });
   }
   return results;
 }
@@ -74,7 +78,9 @@ interface ReadError {
 function readErrors(value: unknown): ReadError[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((error) => {
-    const path = Array.isArray(error['path']) ? error['path'].filter((part) => typeof part === 'string' || typeof part === 'number') : undefined;
+    const path = Array.isArray(error['path'])
+      ? error['path'].filter((part) => typeof part === 'string' || typeof part === 'number')
+      : undefined;
     const code = isRecord(error['extensions']) ? error['extensions']['code'] : undefined;
     return {
       path: path && path.length > 0 ? (path as (string | number)[]) : undefined,

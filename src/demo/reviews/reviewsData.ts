@@ -10,7 +10,20 @@ export interface StoredReview {
   readonly text: string;
 }
 
-const SKUS = ['JKT-001', 'JKT-002', 'SWT-001', 'TSH-001', 'BOT-001', 'SNK-001', 'GLV-001', 'HAT-001', 'SHR-001', 'BAG-001', 'SCF-001', 'SUN-001'];
+const SKUS = [
+  'JKT-001',
+  'JKT-002',
+  'SWT-001',
+  'TSH-001',
+  'BOT-001',
+  'SNK-001',
+  'GLV-001',
+  'HAT-001',
+  'SHR-001',
+  'BAG-001',
+  'SCF-001',
+  'SUN-001',
+];
 const TEXTS = [
   'Exactly as described, would buy again.',
   'Good quality for the price.',
