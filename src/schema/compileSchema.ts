@@ -175,7 +175,8 @@ function resolvedCoordinates(schema: GraphQLSchema, resolvers: IResolvers): Read
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name];
     for (const field of Object.values(type.getFields())) {
-      const bound = custom?.[field.name] !== undefined || field.astNode?.directives?.some((directive) => directive.name.value in FIELD_DIRECTIVES);
+      const bound =
+        custom?.[field.name] !== undefined || field.astNode?.directives?.some((directive) => directive.name.value in FIELD_DIRECTIVES);
       if (bound) coordinates.add(`${type.name}.${field.name}`);
     }
   }

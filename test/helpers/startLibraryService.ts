@@ -106,7 +106,7 @@ export async function startLibraryService(): Promise<LibraryService> {
     });
     app.all('/graphql', async (request, reply) => {
       if (service.down) return reply.code(503).send({ message: 'maintenance' });
-      return handler(request, reply);
+      return handler.call(app, request, reply);
     });
     app.all('/broken', async (_request, reply) => reply.code(503).send({ message: 'down' }));
   });
