@@ -176,7 +176,8 @@ function resolvedCoordinates(schema: GraphQLSchema, resolvers: IResolvers): Read
     const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name];
     for (const field of Object.values(type.getFields())) {
       const bound =
-        custom?.[field.name] !== undefined || field.astNode?.directives?.some((directive) => directive.name.value in FIELD_DIRECTIVES);
+        custom?.[field.name] !== undefined ||
+        field.astNode?.directives?.some((directive) => Object.hasOwn(FIELD_DIRECTIVES, directive.name.value));
       if (bound) coordinates.add(`${type.name}.${field.name}`);
     }
   }

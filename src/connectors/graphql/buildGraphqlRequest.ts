@@ -137,7 +137,7 @@ function forwardedVariables(
     const type = typeFromAST(schema, definition.type);
     if (value === undefined || type === undefined || !isInputType(type)) continue;
     const literal = astFromValue(value, type);
-    out[name] = literal ? (valueFromASTUntyped(literal)) : null;
+    out[name] = literal ? valueFromASTUntyped(literal) : null;
   }
   return out;
 }

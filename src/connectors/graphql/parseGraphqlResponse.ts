@@ -83,7 +83,7 @@ function readErrors(value: unknown): ReadError[] {
       : undefined;
     const code = isRecord(error['extensions']) ? error['extensions']['code'] : undefined;
     return {
-      path: path && path.length > 0 ? (path) : undefined,
+      path: path && path.length > 0 ? path : undefined,
       upstreamCode: typeof code === 'string' && CODE.test(code) ? code : undefined,
     };
   });
