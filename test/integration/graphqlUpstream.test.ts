@@ -12,6 +12,11 @@ const typeDefs = /* GraphQL */ `
       circuitBreaker: { failureThreshold: 2, halfOpenAfterMs: 60000 }
     )
     @source(name: "desk", rest: { baseURL: "{env.DESK_URL}" })
+    @source(
+      name: "localized"
+      graphql: { url: "{env.LIBRARY_URL}", headers: [{ name: "x-api-key", value: "{env.LIBRARY_KEY}" }] }
+      auth: { forwardHeaders: ["accept-language"] }
+    )
 
   enum Format {
     SHORT
@@ -52,6 +57,7 @@ const typeDefs = /* GraphQL */ `
     closed: Book @graphql(source: "library")
     staffBook(id: ID!): Book @requiresScopes(scopes: [["staff"]]) @graphql(source: "library", field: "book")
     brokenBook(id: ID!): Book @graphql(source: "broken", field: "book")
+    localizedBook(id: ID!): Book @graphql(source: "localized", field: "book")
   }
   type Mutation {
     rate(id: ID!, stars: Int!): Book @graphql(source: "library")
@@ -77,7 +83,7 @@ describe('a GraphQL service as an upstream', () => {
     });
     gateway = await startTestGateway({
       typeDefs: [typeDefs],
-      env: { LIBRARY_URL: `${library.url}/graphql`, BROKEN_URL: `${library.url}/broken`, DESK_URL: desk.url },
+      env: { LIBRARY_URL: `${library.url}/graphql`, LIBRARY_KEY: 'library-key', BROKEN_URL: `${library.url}/broken`, DESK_URL: desk.url },
       configEnv: { KEY_PREFIX: `test-${process.pid}-${Date.now()}` },
     });
   });
@@ -252,6 +258,14 @@ describe('a GraphQL service as an upstream', () => {
       headers: { authorization: `Bearer ${await testToken('librarian', ['staff'])}` },
     });
     expect(body.data).toEqual({ staffBook: { title: 'The Dispossessed' } });
+  });
+
+  it('sends the source’s headers and the client headers it forwards', async () => {
+    const { body } = await gateway.query('{ localizedBook(id: "1") { title } }', { headers: { 'accept-language': 'fr' } });
+    expect(body.data).toEqual({ localizedBook: { title: 'The Dispossessed' } });
+    const received = library.requests.at(-1)?.headers;
+    expect(received?.['accept-language']).toBe('fr');
+    expect(received?.['x-api-key']).toBe('library-key');
   });
 
   it('maps HTTP failures to UPSTREAM_UNAVAILABLE and opens the circuit', async () => {

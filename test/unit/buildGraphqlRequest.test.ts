@@ -76,7 +76,7 @@ describe('buildGraphqlCall and withUpstreamArguments', () => {
 
   it('builds one document with an aliased field per key: enums as enums, missing arguments left out, variables passed on', () => {
     const call = buildGraphqlCall(plan, shape, { parent: { sku: 'A-1' }, args: { sort: 'BEST' } }, { lang: 'en' }, schema);
-    const request = withUpstreamArguments(plan, call.batchPayload as GraphqlBatchPayload, [
+    const request = withUpstreamArguments(call.request, plan, call.batchPayload as GraphqlBatchPayload, [
       '["A-1","BEST",null]',
       '["B \\"2\\"",null,"hi"]',
     ]);

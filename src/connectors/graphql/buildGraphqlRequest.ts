@@ -43,7 +43,7 @@ export function buildGraphqlCall(
   const variables = forwardedVariables(shape, variableValues, schema);
   const key = JSON.stringify(plan.args.map((argument) => renderTemplate(argument.value, scope) ?? null));
   const payload: GraphqlBatchPayload = { shape, variables };
-  if (plan.operation === 'mutation') return { request: withUpstreamArguments(plan, payload, [key]) };
+  if (plan.operation === 'mutation') return { request: withUpstreamArguments(baseRequest(plan), plan, payload, [key]) };
   const shared: UpstreamRequest = {
     ...baseRequest(plan),
     body: `${shape.identity}\n${JSON.stringify(variables)}`,
@@ -51,8 +51,16 @@ export function buildGraphqlCall(
   return { request: shared, batchKeys: [key], batchPayload: payload };
 }
 
-/** The upstream call for a set of keys: one aliased root field per key, the client's selection under each. */
-export function withUpstreamArguments(plan: GraphqlFieldPlan, payload: GraphqlBatchPayload, keys: readonly string[]): UpstreamRequest {
+/**
+ * The upstream call for a set of keys: `request` (the shared call, with what was forwarded from
+ * the caller) with a body of one aliased root field per key, the client's selection under each.
+ */
+export function withUpstreamArguments(
+  request: UpstreamRequest,
+  plan: GraphqlFieldPlan,
+  payload: GraphqlBatchPayload,
+  keys: readonly string[],
+): UpstreamRequest {
   const { shape } = payload;
   const fields: FieldNode[] = keys.map((key, index) => ({
     kind: Kind.FIELD,
@@ -74,7 +82,7 @@ export function withUpstreamArguments(plan: GraphqlFieldPlan, payload: GraphqlBa
   };
   const hasVariables = Object.keys(payload.variables).length > 0;
   return {
-    ...baseRequest(plan),
+    ...request,
     body: JSON.stringify(hasVariables ? { query: print(document), variables: payload.variables } : { query: print(document) }),
   };
 }

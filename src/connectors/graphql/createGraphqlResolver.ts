@@ -51,7 +51,7 @@ export function createGraphqlResolver(plan: GraphqlFieldPlan, runtime: Connector
       return plan.operation === 'mutation' ? splitByAlias(envelope, 1)[0] : envelope;
     },
     batch: {
-      withKeys: (call, keys) => withUpstreamArguments(plan, call.batchPayload as GraphqlBatchPayload, keys),
+      withKeys: (call, keys) => withUpstreamArguments(call.request, plan, call.batchPayload as GraphqlBatchPayload, keys),
       align: (envelope, keys) => splitByAlias(envelope as GraphqlEnvelope, keys.length),
     },
     select: (result) => materializeResult(source, result as DelegatedResult),
