@@ -14,6 +14,8 @@ export interface LibraryService extends DemoUpstream {
   readonly operations: ReceivedOperation[];
   /** Makes `/graphql` answer HTTP 503 while true. */
   down: boolean;
+  /** Makes `/graphql` answer HTTP 503 this many times more. */
+  failNext: number;
 }
 
 const typeDefs = /* GraphQL */ `
@@ -48,6 +50,8 @@ const typeDefs = /* GraphQL */ `
     search(term: String!): [Media!]!
     "Always fails, with code SHELF_CLOSED."
     closed: Book
+    "Answers after 300 ms."
+    slowBook(id: ID!): Book
   }
   type Mutation {
     rate(id: ID!, stars: Int!): Book
@@ -88,6 +92,10 @@ export async function startLibraryService(): Promise<LibraryService> {
         book: (_: unknown, args: { id: string }) => books.find((book) => book.id === args.id) ?? null,
         search: (_: unknown, args: { term: string }) =>
           [...books, ...films].filter((media) => media.title.toLowerCase().includes(args.term.toLowerCase())),
+        slowBook: async (_: unknown, args: { id: string }) => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return books.find((book) => book.id === args.id) ?? null;
+        },
         closed: () => {
           throw new GraphQLError('connection to db-internal:5432 refused', { extensions: { code: 'SHELF_CLOSED' } });
         },
@@ -98,14 +106,17 @@ export async function startLibraryService(): Promise<LibraryService> {
     },
   });
   const handler = createHandler({ schema });
-  const service = { down: false };
+  const service = { down: false, failNext: 0 };
   const upstream = await startDemoUpstream('library', (app) => {
     app.addHook('preHandler', async (request) => {
       const body = request.body as { query?: string; variables?: Record<string, unknown> } | undefined;
       if (request.url === '/graphql' && typeof body?.query === 'string') operations.push({ query: body.query, variables: body.variables });
     });
     app.all('/graphql', async (request, reply) => {
-      if (service.down) return reply.code(503).send({ message: 'maintenance' });
+      if (service.down || service.failNext > 0) {
+        service.failNext = Math.max(0, service.failNext - 1);
+        return reply.code(503).send({ message: 'maintenance' });
+      }
       return handler.call(app, request, reply);
     });
     app.all('/broken', async (_request, reply) => reply.code(503).send({ message: 'down' }));
@@ -118,6 +129,12 @@ export async function startLibraryService(): Promise<LibraryService> {
     },
     set down(value: boolean) {
       service.down = value;
+    },
+    get failNext() {
+      return service.failNext;
+    },
+    set failNext(value: number) {
+      service.failNext = value;
     },
   };
 }

@@ -12,6 +12,7 @@ const typeDefs = /* GraphQL */ `
       circuitBreaker: { failureThreshold: 2, halfOpenAfterMs: 60000 }
     )
     @source(name: "desk", rest: { baseURL: "{env.DESK_URL}" })
+    @source(name: "retrying", graphql: { url: "{env.LIBRARY_URL}" }, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 })
     @source(
       name: "localized"
       graphql: { url: "{env.LIBRARY_URL}", headers: [{ name: "x-api-key", value: "{env.LIBRARY_KEY}" }] }
@@ -58,6 +59,8 @@ const typeDefs = /* GraphQL */ `
     staffBook(id: ID!): Book @requiresScopes(scopes: [["staff"]]) @graphql(source: "library", field: "book")
     brokenBook(id: ID!): Book @graphql(source: "broken", field: "book")
     localizedBook(id: ID!): Book @graphql(source: "localized", field: "book")
+    slowBook(id: ID!): Book @graphql(source: "library")
+    retriedBook(id: ID!): Book @graphql(source: "retrying", field: "book")
   }
   type Mutation {
     rate(id: ID!, stars: Int!): Book @graphql(source: "library")
@@ -258,6 +261,27 @@ describe('a GraphQL service as an upstream', () => {
       headers: { authorization: `Bearer ${await testToken('librarian', ['staff'])}` },
     });
     expect(body.data).toEqual({ staffBook: { title: 'The Dispossessed' } });
+  });
+
+  it('sends identical queries of concurrent requests once', async () => {
+    const coalesced = () => gateway.metric('tributary_upstream_coalesced_total', { source: 'library' });
+    const before = await coalesced();
+    const operations = await operationsDuring(async () => {
+      const answers = await Promise.all([1, 2, 3].map(() => gateway.query('{ slowBook(id: "2") { title } }')));
+      for (const { body } of answers) expect(body.data).toEqual({ slowBook: { title: 'Solaris' } });
+    });
+    expect(operations).toHaveLength(1);
+    expect((await coalesced()) - before).toBe(2);
+  });
+
+  it('retries a query that failed with 503, as an idempotent call', async () => {
+    library.failNext = 1;
+    const operations = await operationsDuring(async () => {
+      const { body } = await gateway.query('{ retriedBook(id: "3") { title } }');
+      expect(body).toEqual({ data: { retriedBook: { title: 'The Lathe of Heaven' } } });
+    });
+    expect(operations).toHaveLength(2);
+    expect(operations[1]).toEqual(operations[0]);
   });
 
   it('sends the source’s headers and the client headers it forwards', async () => {
