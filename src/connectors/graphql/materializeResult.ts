@@ -25,7 +25,7 @@ function place(root: object, error: UpstreamFieldError, source: string): void {
   for (let depth = 0; depth < path.length; depth++) {
     const key = path[depth] as string | number;
     const value = container[key];
-    // The error's own position, or the last one that holds a value (the upstream nulled what was below).
+    // The error's own position, or the first null on its path (the upstream nulled what was below).
     if (depth === path.length - 1 || value === null || typeof value !== 'object') {
       container[key] = fieldError(source, error);
       return;
