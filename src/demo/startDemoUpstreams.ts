@@ -3,6 +3,7 @@ import { DEMO_CHAT_MODEL, DEMO_EMBEDDING_MODEL } from './assistant/registerAssis
 import { startDemoAssistant } from './assistant/startDemoAssistant';
 import type { DemoUpstream } from './DemoUpstream';
 import { startDemoPayments } from './payments/startDemoPayments';
+import { startDemoReviews } from './reviews/startDemoReviews';
 import { startDemoShop } from './shop/startDemoShop';
 
 export interface DemoUpstreams {
@@ -30,6 +31,11 @@ export async function startDemoUpstreams(env: Readonly<Record<string, string | u
     const payments = await startDemoPayments();
     started.push(payments);
     out['PAYMENTS_URL'] = payments.url;
+  }
+  if (!env['REVIEWS_URL']) {
+    const reviews = await startDemoReviews();
+    started.push(reviews);
+    out['REVIEWS_URL'] = reviews.url;
   }
   if (!env['INFERENCE_URL']) {
     const apiKey = env['INFERENCE_API_KEY'] || randomBytes(16).toString('hex');

@@ -3,6 +3,7 @@ import type { UpstreamCache } from '../cache/UpstreamCache';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { FieldResolver } from './FieldResolver';
 import type { TemplateExpression } from '../templates/parseTemplate';
 import type { TemplateScope } from '../templates/renderTemplate';
@@ -29,8 +30,11 @@ export interface LoadingResolverOptions {
   readonly idempotent: boolean;
   readonly maxBatchSize: number;
   readonly returnsList: boolean;
-  /** Plans the call for one parent (pure; throws BadUserInputError for unusable arguments). */
-  plan(scope: TemplateScope): PlannedCall;
+  /**
+   * Plans the call for one parent (pure; throws BadUserInputError for unusable arguments). `info` is
+   * given when the field is resolved per parent, the only way a resolver without `resolveMany` is called.
+   */
+  plan(scope: TemplateScope, info?: GraphQLResolveInfo): PlannedCall;
   /**
    * Every template expression `plan` reads, when it reads nothing else: parents of a list that read
    * the same values then share one plan instead of rendering it again.
@@ -47,6 +51,8 @@ export interface LoadingResolverOptions {
   readonly select: (data: unknown) => unknown;
   /** Reuses decoded answers (per key, for a batch) when the field's cache policy allows. */
   readonly cache?: UpstreamCache | undefined;
+  /** Whether a decoded answer may be reused (e.g. not one that carries upstream errors); every answer when absent. */
+  readonly cacheable?: (value: unknown) => boolean;
   /** What the source takes from the caller's request (forwarded headers, the caller's token). */
   readonly forward?: SourceAuth | undefined;
   /** Answers taken from the cache instead of a call (e.g. for `extensions.inference`). */
@@ -109,7 +115,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       return hit.value;
     }
     const value = await send(request, context);
-    cache.save(key, value);
+    if (options.cacheable?.(value) ?? true) cache.save(key, value);
     return value;
   };
 
@@ -134,7 +140,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       const hit = hits[index];
       if (hit) return hit.value;
       const value = byKey.get(key);
-      cache.save(cacheKeys[index] as string, value ?? null);
+      if (options.cacheable?.(value) ?? true) cache.save(cacheKeys[index] as string, value ?? null);
       return value;
     });
   };
@@ -155,7 +161,8 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     );
 
   // Not `async`: on the hot path each resolution is one loader promise and one `then`.
-  const resolve: FieldResolver = (parent, args, context) => load(options.plan({ args, parent, claims: context.caller.claims }), context);
+  const resolve: FieldResolver = (parent, args, context, info) =>
+    load(options.plan({ args, parent, claims: context.caller.claims }, info), context);
 
   const load = (call: PlannedCall, context: RequestContext): unknown => {
     const { batchKeys } = call;

@@ -54,6 +54,15 @@ export type Customer = {
   /** The customer's orders. For N customers: one call, GET /orders?customerId=… */
   orders?: Maybe<Array<Order>>;
   phone?: Maybe<Scalars['String']['output']>;
+  /** The reviews the customer wrote: visible to that customer and to support staff. */
+  reviews?: Maybe<Array<Review>>;
+};
+
+export type GraphqlSource = {
+  /** Headers sent with every call, e.g. an API key from {env.REVIEWS_API_KEY}. */
+  headers?: InputMaybe<Array<TemplateHeader>>;
+  /** The service's GraphQL endpoint, e.g. {env.REVIEWS_URL}. */
+  url: Scalars['String']['input'];
 };
 
 /** An OpenAI-compatible API: OpenAI, vLLM, Ollama, a cloud provider's serverless inference. */
@@ -163,11 +172,19 @@ export type Product = {
   embedding?: Maybe<Array<Scalars['Float']['output']>>;
   name: Scalars['String']['output'];
   price?: Maybe<Money>;
+  /** Reviews of the product, best first. For N products: one call to the reviews service. */
+  reviews?: Maybe<Array<Review>>;
   sku: Scalars['ID']['output'];
   /** Units in stock. For N products: one call, GET /inventory?sku=… */
   stock?: Maybe<Scalars['Int']['output']>;
   /** A one-sentence summary of the product, written by the model. */
   summary?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** The catalog changes rarely: product data may be reused for a minute, by anyone. */
+export type ProductReviewsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -190,6 +207,8 @@ export type Query = {
   product?: Maybe<Product>;
   /** The product catalog. */
   products: Array<Product>;
+  /** One review by id. */
+  review?: Maybe<Review>;
   /** Products ranked by how well their name and description match the text, best first (semantic search over embeddings). */
   searchProducts: Array<Product>;
 };
@@ -231,6 +250,11 @@ export type QueryProductArgs = {
 };
 
 
+export type QueryReviewArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QuerySearchProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   text: Scalars['String']['input'];
@@ -267,6 +291,17 @@ export type RetryPolicy = {
   attempts?: InputMaybe<Scalars['Int']['input']>;
   baseDelayMs?: InputMaybe<Scalars['Int']['input']>;
   maxDelayMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A customer's review of a product. */
+export type Review = {
+  __typename?: 'Review';
+  /** The name shown with the review. */
+  author: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** 1 to 5 stars. */
+  rating: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
 };
 
 export type SoapBatch = {
@@ -400,6 +435,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Decimal: ResolverTypeWrapper<Partial<Scalars['Decimal']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  GraphqlSource: ResolverTypeWrapper<Partial<GraphqlSource>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   InferenceSource: ResolverTypeWrapper<Partial<InferenceSource>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
@@ -418,6 +454,7 @@ export type ResolversTypes = {
   RestMethod: ResolverTypeWrapper<Partial<RestMethod>>;
   RestSource: ResolverTypeWrapper<Partial<RestSource>>;
   RetryPolicy: ResolverTypeWrapper<Partial<RetryPolicy>>;
+  Review: ResolverTypeWrapper<Partial<Review>>;
   SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
   SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
   SourceAuth: ResolverTypeWrapper<Partial<SourceAuth>>;
@@ -437,6 +474,7 @@ export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
   Decimal: Partial<Scalars['Decimal']['output']>;
   Float: Partial<Scalars['Float']['output']>;
+  GraphqlSource: Partial<GraphqlSource>;
   ID: Partial<Scalars['ID']['output']>;
   InferenceSource: Partial<InferenceSource>;
   Int: Partial<Scalars['Int']['output']>;
@@ -451,6 +489,7 @@ export type ResolversParentTypes = {
   Refund: Partial<Refund>;
   RestSource: Partial<RestSource>;
   RetryPolicy: Partial<RetryPolicy>;
+  Review: Partial<Review>;
   SoapBatch: Partial<SoapBatch>;
   SoapSource: Partial<SoapSource>;
   SourceAuth: Partial<SourceAuth>;
@@ -484,6 +523,14 @@ export type EmbeddingDirectiveArgs = {
 };
 
 export type EmbeddingDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = EmbeddingDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type GraphqlDirectiveArgs = {
+  args?: Maybe<Scalars['TemplateObject']['input']>;
+  field?: Maybe<Scalars['String']['input']>;
+  source: Scalars['String']['input'];
+};
+
+export type GraphqlDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = GraphqlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InferenceDirectiveArgs = {
   maxTokens?: Maybe<Scalars['Int']['input']>;
@@ -559,6 +606,7 @@ export type SourceDirectiveArgs = {
   auth?: Maybe<SourceAuth>;
   cacheMaxAge?: Maybe<Scalars['Int']['input']>;
   circuitBreaker?: Maybe<CircuitBreakerPolicy>;
+  graphql?: Maybe<GraphqlSource>;
   inference?: Maybe<InferenceSource>;
   maxBatchSize?: Maybe<Scalars['Int']['input']>;
   maxConcurrent?: Maybe<Scalars['Int']['input']>;
@@ -586,6 +634,7 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orders?: Resolver<Maybe<Array<ResolversTypes['Order']>>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviews?: Resolver<Maybe<Array<ResolversTypes['Review']>>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -640,6 +689,7 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
   embedding?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  reviews?: Resolver<Maybe<Array<ResolversTypes['Review']>>, ParentType, ContextType, Partial<ProductReviewsArgs>>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   stock?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -655,6 +705,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'orderId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<QueryReviewArgs, 'id'>>;
   searchProducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QuerySearchProductsArgs, 'first' | 'text'>>;
 };
 
@@ -663,6 +714,13 @@ export type RefundResolvers<ContextType = RequestContext, ParentType extends Res
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   refundId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
+};
+
+export type ReviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = {
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['TemplateObject'], any> {
@@ -683,6 +741,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
+  Review?: ReviewResolvers<ContextType>;
   TemplateObject?: GraphQLScalarType;
 };
 
@@ -691,6 +750,7 @@ export type DirectiveResolvers<ContextType = RequestContext> = {
   authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   embedding?: EmbeddingDirectiveResolver<any, any, ContextType>;
+  graphql?: GraphqlDirectiveResolver<any, any, ContextType>;
   inference?: InferenceDirectiveResolver<any, any, ContextType>;
   map?: MapDirectiveResolver<any, any, ContextType>;
   money?: MoneyDirectiveResolver<any, any, ContextType>;

@@ -87,6 +87,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
   const rules = new Map<string, AccessRule>();
   const callerDependent = new Set<string>();
   const upstreamFields = new Map<string, string>();
+  const resolvedFields = resolvedCoordinates(declared, resolvers);
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
@@ -94,7 +95,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     const isRootType = [declared.getQueryType(), declared.getMutationType(), declared.getSubscriptionType()].includes(type);
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const context: FieldContext = { schema: declared, type, field, coordinate, isRootType, sources, problems };
+      const context: FieldContext = { schema: declared, type, field, coordinate, isRootType, sources, problems, resolvedFields };
       const rule = compileAccessRule(declared, context);
       if (rule) rules.set(coordinate, rule);
       const present = Object.keys(FIELD_DIRECTIVES).filter((name) => (getDirective(declared, field, name)?.length ?? 0) > 0);
@@ -131,6 +132,22 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     warnings: protectedNonNullFields(declared, rules),
     upstreamFields,
   };
+}
+
+/** Fields with a directive that gives them a resolver, or a hand-written resolver. */
+function resolvedCoordinates(schema: GraphQLSchema, resolvers: IResolvers): ReadonlySet<string> {
+  const coordinates = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name];
+    for (const field of Object.values(type.getFields())) {
+      const bound =
+        custom?.[field.name] !== undefined ||
+        field.astNode?.directives?.some((directive) => Object.hasOwn(FIELD_DIRECTIVES, directive.name.value));
+      if (bound) coordinates.add(`${type.name}.${field.name}`);
+    }
+  }
+  return coordinates;
 }
 
 /**

@@ -46,7 +46,7 @@ export async function compileSources(
     if (connector.kind === 'inference' && ((settings.auth?.forwardHeaders.length ?? 0) > 0 || settings.auth?.forwardCallerToken)) {
       problems.add(
         coordinate,
-        'auth.forwardHeaders and auth.forwardCallerToken apply to rest and soap sources; an inference source sends its own apiKey',
+        'auth.forwardHeaders and auth.forwardCallerToken apply to rest, soap and graphql sources; an inference source sends its own apiKey',
       );
     }
     const source = await connector.compileSource({

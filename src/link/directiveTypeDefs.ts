@@ -8,7 +8,7 @@ const capitalize = (text: string) => `${text.charAt(0).toUpperCase()}${text.slic
  * Documented in docs/directives.md and docs/authorization.md.
  */
 export const coreTypeDefs = /* GraphQL */ `
-  "Declares an upstream: exactly one of the kinds (rest, soap, inference). Templates may read {env.NAME}."
+  "Declares an upstream: exactly one of the kinds (rest, soap, graphql, inference). Templates may read {env.NAME}."
   directive @source(
     "Unique name that fields refer to."
     name: String!

@@ -15,6 +15,8 @@ export interface FieldContext {
   /** Declared sources; undefined for one whose own declaration has problems. */
   readonly sources: ReadonlyMap<string, SourceConfig | undefined>;
   readonly problems: ProblemList;
+  /** `Type.field` coordinates the gateway resolves itself: a directive that gives a resolver, or a hand-written one. */
+  readonly resolvedFields: ReadonlySet<string>;
 }
 
 /** The template roots a field directive may read. */

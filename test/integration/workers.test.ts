@@ -95,7 +95,7 @@ describe('npm start with several workers (WORKERS)', () => {
         expect.objectContaining({ url: endpoint, workers: 2 }),
       ]);
       const demos = logLines(main).filter((line) => line['msg'] === 'demo upstream started');
-      expect(demos.map((line) => line['source']).sort()).toEqual(['assistant', 'payments', 'shop']);
+      expect(demos.map((line) => line['source']).sort()).toEqual(['assistant', 'payments', 'reviews', 'shop']);
 
       // Unknown SKUs miss every cache, so each request makes exactly one shop call, whichever worker serves it.
       const requests = 8;

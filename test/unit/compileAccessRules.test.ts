@@ -102,6 +102,7 @@ describe('access rules with Apollo Router semantics', () => {
         SHOP_URL: 'http://127.0.0.1:1',
         SHOP_API_KEY: 'k',
         PAYMENTS_URL: 'http://127.0.0.1:1/soap',
+        REVIEWS_URL: 'http://127.0.0.1:1/graphql',
         INFERENCE_URL: 'http://127.0.0.1:1/v1',
         INFERENCE_API_KEY: 'k',
         INFERENCE_MODEL: 'm',
