@@ -1,7 +1,8 @@
-import { GraphQLError, responsePathAsArray } from 'graphql';
+import { responsePathAsArray } from 'graphql';
 import type { FieldResolver } from '../schema/FieldResolver';
+import { accessDeniedError } from './accessDeniedError';
 import type { AccessRule } from './AccessRule';
-import { checkAccess, describeRequirement } from './checkAccess';
+import { checkAccess } from './checkAccess';
 
 /**
  * Guards a resolver with its field's access rule. A denied field resolves to null with an
@@ -15,11 +16,6 @@ export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): Field
     // any response that reaches a protected field private (operationCachePolicy).
     if (decision.allowed) return resolve(parent, args, context, info);
     context.audit.deny(responsePathAsArray(info.path).join('.'));
-    const needs = describeRequirement(decision.requirement);
-    const message =
-      decision.code === 'UNAUTHENTICATED'
-        ? `Sign in to read ${rule.coordinate}: it requires ${needs}`
-        : `Not allowed to read ${rule.coordinate}: it requires ${needs}`;
-    throw new GraphQLError(message, { extensions: { code: decision.code, retryable: false } });
+    throw accessDeniedError(rule, decision);
   };
 }

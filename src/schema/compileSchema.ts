@@ -34,6 +34,10 @@ import type { SourceConfig } from './SourceConfig';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
 import '../execution/plan/fieldExtensions';
+import { findFederationLink } from '../federation/findFederationLink';
+import { declareSubgraph } from '../federation/declareSubgraph';
+import { compileSubgraphFields, entityTypeResolver } from '../federation/compileSubgraphFields';
+import { refuseReferencesOutsideSubgraph } from '../federation/compileEntityReferences';
 
 export interface CompileSchemaOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
@@ -74,13 +78,16 @@ const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
  */
 export async function compileSchema(options: CompileSchemaOptions): Promise<CompiledSchema> {
   const resolvers = options.resolvers ?? {};
+  const problems = new ProblemList();
+  // A schema that links the federation spec is served as a subgraph (docs/federation.md).
+  const subgraph = findFederationLink(options.typeDefs) ? declareSubgraph(directiveTypeDefs, options.typeDefs, problems) : undefined;
+  problems.throwIfAny();
   const declared = makeExecutableSchema({
-    typeDefs: [directiveTypeDefs, ...options.typeDefs],
-    resolvers,
+    typeDefs: subgraph ? [subgraph.typeDefs] : [directiveTypeDefs, ...options.typeDefs],
+    resolvers: subgraph ? [resolvers, entityTypeResolver] : resolvers,
     // Reported below as problems with coordinates, together with everything else.
     resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
   });
-  const problems = new ProblemList();
   checkResolversMatchSchema(declared, resolvers, problems);
   const sources = await compileSources(declared, options.env, problems, options.baseDir ?? process.cwd());
   for (const source of sources.values()) {
@@ -132,6 +139,11 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
     }
   }
+  if (subgraph) {
+    const fields = compileSubgraphFields(declared, subgraph.sdl, sources, problems, runtime);
+    for (const [coordinate, resolve] of fields.resolvers) compiled.set(coordinate, withErrorMapping(resolve));
+    for (const coordinate of fields.protectedFields) callerDependent.add(coordinate);
+  } else refuseReferencesOutsideSubgraph(declared, problems);
   problems.throwIfAny();
 
   const schema = mapSchema(declared, {
