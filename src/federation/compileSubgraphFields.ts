@@ -15,9 +15,12 @@ export interface SubgraphFields {
   readonly protectedFields: readonly string[];
 }
 
+/** The union of a subgraph's entity types, which `_entities` returns. */
+export const ENTITY_UNION = '_Entity';
+
 /** `_Entity` members are told apart by the `__typename` that `_entities` sets on each entity. */
 export const entityTypeResolver: IResolvers = {
-  _Entity: { __resolveType: (entity: { __typename?: unknown }) => (typeof entity.__typename === 'string' ? entity.__typename : undefined) },
+  [ENTITY_UNION]: { __resolveType: (entity: { __typename?: unknown }) => (typeof entity.__typename === 'string' ? entity.__typename : undefined) },
 };
 
 /**

@@ -36,7 +36,7 @@ import { manyResolverOf, type ManyResolver } from '../execution/createLoadingRes
 import '../execution/plan/fieldExtensions';
 import { findFederationLink } from '../federation/findFederationLink';
 import { declareSubgraph } from '../federation/declareSubgraph';
-import { compileSubgraphFields, entityTypeResolver } from '../federation/compileSubgraphFields';
+import { compileSubgraphFields, ENTITY_UNION, entityTypeResolver } from '../federation/compileSubgraphFields';
 import { refuseReferencesOutsideSubgraph } from '../federation/compileEntityReferences';
 
 export interface CompileSchemaOptions {
@@ -210,9 +210,10 @@ function protectedNonNullFields(schema: GraphQLSchema, rules: ReadonlyMap<string
     if (field === undefined || !isNonNullType(field.type)) continue;
     // Reached through a union or an interface, an object is fetched before its own type's rule is
     // known to apply (the runtime type comes from the answer): then that rule can deny its fields too.
+    // (`_entities` checks its entity's type rule before loading: its union does not count.)
     const reachedAbstractly =
       type.getInterfaces().length > 0 ||
-      Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.getTypes().includes(type));
+      Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.name !== ENTITY_UNION && other.getTypes().includes(type));
     const inherited = new Set([...(reachedAbstractly ? [] : [type.name]), ...type.getInterfaces().map((iface) => iface.name)]);
     const own = rule.requirements.filter((requirement) => !inherited.has(requirement.declaredOn));
     if (own.length === 0) continue;
