@@ -20,7 +20,9 @@ export const ENTITY_UNION = '_Entity';
 
 /** `_Entity` members are told apart by the `__typename` that `_entities` sets on each entity. */
 export const entityTypeResolver: IResolvers = {
-  [ENTITY_UNION]: { __resolveType: (entity: { __typename?: unknown }) => (typeof entity.__typename === 'string' ? entity.__typename : undefined) },
+  [ENTITY_UNION]: {
+    __resolveType: (entity: { __typename?: unknown }) => (typeof entity.__typename === 'string' ? entity.__typename : undefined),
+  },
 };
 
 /**

@@ -68,18 +68,25 @@ async function loadGroup(group: TypeGroup, results: unknown[], context: RequestC
 function toEntity(reference: EntityReference, representation: Record<string, unknown>, value: unknown): unknown {
   if (value instanceof Error || value === null || value === undefined) return value ?? null;
   if (!isRecord(value)) {
-    return toGraphQLError(new UpstreamBadResponseError(reference.source ?? '', `${reference.typeName}'s reference resolver did not answer an object`));
+    return toGraphQLError(
+      new UpstreamBadResponseError(reference.source ?? '', `${reference.typeName}'s reference resolver did not answer an object`),
+    );
   }
   return { ...representation, ...value, __typename: reference.typeName };
 }
 
-function deniedEntity(reference: EntityReference, representation: Record<string, unknown>, context: RequestContext): GraphQLError | undefined {
+function deniedEntity(
+  reference: EntityReference,
+  representation: Record<string, unknown>,
+  context: RequestContext,
+): GraphQLError | undefined {
   if (reference.rule === undefined) return undefined;
   const decision = checkAccess(reference.rule, context.caller, { parent: representation, claims: context.caller.claims });
   return decision.allowed ? undefined : accessDeniedError(reference.rule, decision);
 }
 
 function badRepresentation(typeName: unknown): GraphQLError {
-  const what = typeof typeName === 'string' ? `"${typeName}" is not an entity type of this subgraph` : 'a representation needs a __typename';
+  const what =
+    typeof typeName === 'string' ? `"${typeName}" is not an entity type of this subgraph` : 'a representation needs a __typename';
   return new GraphQLError(`_entities: ${what}`, { extensions: { code: 'BAD_USER_INPUT', retryable: false } });
 }

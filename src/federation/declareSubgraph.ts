@@ -40,7 +40,9 @@ export function declareSubgraph(
 }
 
 function directiveNames(document: DocumentNode): ReadonlySet<string> {
-  return new Set(document.definitions.flatMap((definition) => (definition.kind === Kind.DIRECTIVE_DEFINITION ? [definition.name.value] : [])));
+  return new Set(
+    document.definitions.flatMap((definition) => (definition.kind === Kind.DIRECTIVE_DEFINITION ? [definition.name.value] : [])),
+  );
 }
 
 /** The document without the uses of these directives (a schema extension left with none goes too). */
@@ -49,11 +51,15 @@ function withoutDirectives(document: DocumentNode, names: ReadonlySet<string>): 
   return {
     ...stripped,
     definitions: stripped.definitions.filter(
-      (definition) => definition.kind !== Kind.SCHEMA_EXTENSION || (definition.directives?.length ?? 0) > 0 || (definition.operationTypes?.length ?? 0) > 0,
+      (definition) =>
+        definition.kind !== Kind.SCHEMA_EXTENSION ||
+        (definition.directives?.length ?? 0) > 0 ||
+        (definition.operationTypes?.length ?? 0) > 0,
     ),
   };
 }
 
+/** The first line of Apollo's message, without the name of the subgraph (which has none here). */
 function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+  return (text.split('\n')[0] ?? text).replace(/^\[<unnamed>\] /, '');
 }

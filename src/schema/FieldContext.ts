@@ -51,7 +51,9 @@ export function parseFieldTemplate(context: FieldContext, text: string, where: s
 function keyAsParent(template: Template): Template {
   return {
     source: template.source,
-    segments: template.segments.map((segment) => (typeof segment !== 'string' && segment.root === 'key' ? { ...segment, root: 'parent' } : segment)),
+    segments: template.segments.map((segment) =>
+      typeof segment !== 'string' && segment.root === 'key' ? { ...segment, root: 'parent' } : segment,
+    ),
   };
 }
 
@@ -62,7 +64,10 @@ export function checkExpressions(context: FieldContext, template: Template, wher
     const expression = `{${root}.${path.join('.')}}`;
     if (keys !== undefined) {
       if (!REFERENCE_ROOTS.includes(root)) {
-        context.problems.add(context.coordinate, `${where}: ${expression} cannot be used in a reference resolver; read the representation with {key.…}`);
+        context.problems.add(
+          context.coordinate,
+          `${where}: ${expression} cannot be used in a reference resolver; read the representation with {key.…}`,
+        );
         ok = false;
       } else if (root === 'key' && !keys.has(path[0] ?? '')) {
         context.problems.add(context.coordinate, `${where}: ${expression} is not a field of the type's @key (${[...keys].join(', ')})`);

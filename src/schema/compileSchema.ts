@@ -213,7 +213,9 @@ function protectedNonNullFields(schema: GraphQLSchema, rules: ReadonlyMap<string
     // (`_entities` checks its entity's type rule before loading: its union does not count.)
     const reachedAbstractly =
       type.getInterfaces().length > 0 ||
-      Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.name !== ENTITY_UNION && other.getTypes().includes(type));
+      Object.values(schema.getTypeMap()).some(
+        (other) => isUnionType(other) && other.name !== ENTITY_UNION && other.getTypes().includes(type),
+      );
     const inherited = new Set([...(reachedAbstractly ? [] : [type.name]), ...type.getInterfaces().map((iface) => iface.name)]);
     const own = rule.requirements.filter((requirement) => !inherited.has(requirement.declaredOn));
     if (own.length === 0) continue;
