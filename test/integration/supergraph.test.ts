@@ -34,7 +34,8 @@ describe('Tributary as a subgraph of an Apollo supergraph', () => {
           url,
           // The caller's token goes on to every subgraph: each decides what the caller may read.
           willSendRequest({ request, context }) {
-            if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+            const authorization: unknown = context.authorization;
+            if (typeof authorization === 'string') request.http?.headers.set('authorization', authorization);
           },
         }),
     });
