@@ -13,6 +13,8 @@ export interface SubgraphFields {
   readonly resolvers: ReadonlyMap<string, FieldResolver>;
   /** `Query._entities` when an entity type is protected: its responses are private. */
   readonly protectedFields: readonly string[];
+  /** `Query._entities` → source, when every reference resolver calls the same one (values that do not fit name it). */
+  readonly upstreamFields: ReadonlyMap<string, string>;
 }
 
 /** The union of a subgraph's entity types, which `_entities` returns. */
@@ -40,8 +42,15 @@ export function compileSubgraphFields(
   const service = Object.freeze({ sdl });
   const resolvers = new Map<string, FieldResolver>([[`${queryType}._service`, () => service]]);
   const references = compileEntityReferences(schema, sources, problems, runtime);
-  if (references.size === 0) return { resolvers, protectedFields: [] };
-  resolvers.set(`${queryType}._entities`, createEntitiesResolver(references));
+  const entities = `${queryType}._entities`;
+  if (references.size === 0) return { resolvers, protectedFields: [], upstreamFields: new Map() };
+  resolvers.set(entities, createEntitiesResolver(references));
   const guarded = [...references.values()].some((reference) => reference.rule !== undefined);
-  return { resolvers, protectedFields: guarded ? [`${queryType}._entities`] : [] };
+  const called = new Set([...references.values()].map((reference) => reference.source));
+  const [source] = called;
+  return {
+    resolvers,
+    protectedFields: guarded ? [entities] : [],
+    upstreamFields: new Map(called.size === 1 && source !== undefined ? [[entities, source]] : []),
+  };
 }

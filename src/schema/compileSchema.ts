@@ -25,7 +25,6 @@ import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
 import { compileSources, type Environment } from './compileSources';
 import { forwardsIdentity } from '../http/credentials/SourceAuth';
-import { directiveTypeDefs } from './directiveTypeDefs';
 import { withoutGatewayDirectives } from './withoutGatewayDirectives';
 import type { FieldContext } from './FieldContext';
 import type { FieldResolver } from './FieldResolver';
@@ -34,8 +33,7 @@ import type { SourceConfig } from './SourceConfig';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
 import '../execution/plan/fieldExtensions';
-import { findFederationLink } from '../federation/findFederationLink';
-import { declareSubgraph } from '../federation/declareSubgraph';
+import { declaredTypeDefs } from './declaredTypeDefs';
 import { compileSubgraphFields, ENTITY_UNION, entityTypeResolver } from '../federation/compileSubgraphFields';
 import { refuseReferencesOutsideSubgraph } from '../federation/compileEntityReferences';
 
@@ -80,10 +78,11 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const resolvers = options.resolvers ?? {};
   const problems = new ProblemList();
   // A schema that links the federation spec is served as a subgraph (docs/federation.md).
-  const subgraph = findFederationLink(options.typeDefs) ? declareSubgraph(directiveTypeDefs, options.typeDefs, problems) : undefined;
+  const declaration = declaredTypeDefs(options.typeDefs, problems);
   problems.throwIfAny();
+  const subgraph = declaration?.subgraph;
   const declared = makeExecutableSchema({
-    typeDefs: subgraph ? [subgraph.typeDefs] : [directiveTypeDefs, ...options.typeDefs],
+    typeDefs: [...(declaration?.typeDefs ?? [])],
     resolvers: subgraph ? [resolvers, entityTypeResolver] : resolvers,
     // Reported below as problems with coordinates, together with everything else.
     resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
@@ -143,6 +142,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     const fields = compileSubgraphFields(declared, subgraph.sdl, sources, problems, runtime);
     for (const [coordinate, resolve] of fields.resolvers) compiled.set(coordinate, withErrorMapping(resolve));
     for (const coordinate of fields.protectedFields) callerDependent.add(coordinate);
+    for (const [coordinate, source] of fields.upstreamFields) upstreamFields.set(coordinate, source);
   } else refuseReferencesOutsideSubgraph(declared, problems);
   problems.throwIfAny();
 

@@ -129,7 +129,7 @@ describe('a subgraph’s reference resolvers and upstream errors', () => {
       app.get('/items', async (request) => {
         const query = request.query as Record<string, string | string[]>;
         const ids = ([] as string[]).concat(query['id'] ?? []);
-        return ids.map((id) => ({ id, title: `Item ${id}` }));
+        return ids.map((id) => ({ id, title: id === 'bad' ? null : `Item ${id}` }));
       });
       app.get<{ Params: { grams: string } }>('/shipping/:grams', async (request) => ({ cost: Number(request.params.grams) * 2 }));
       app.get('/broken', async (_request, reply) => reply.code(503).send({ error: 'down' }));
@@ -154,10 +154,6 @@ describe('a subgraph’s reference resolvers and upstream errors', () => {
           type Broken @key(fields: "id") @rest(source: "catalog", path: "/broken", query: { id: "{key.id}" }, batchKey: "id") {
             id: ID!
           }
-          "No reference resolver: the representation is the entity."
-          type Tag @key(fields: "name") {
-            name: String!
-          }
         `,
       ],
     });
@@ -167,18 +163,18 @@ describe('a subgraph’s reference resolvers and upstream errors', () => {
     await upstream?.close();
   });
 
-  it('resolves @requires fields from the representation, entities without a reference resolver from their keys, and maps upstream failures', async () => {
+  it('resolves @requires fields from the representation, and maps upstream failures per entity', async () => {
     const calls = await callsDuring(upstream, async () => {
       const { body } = await gateway.query(
         `query ($r: [_Any!]!) {
-          _entities(representations: $r) { ... on Item { id title shippingCost } ... on Broken { id } ... on Tag { name } }
+          _entities(representations: $r) { ... on Item { id title shippingCost } ... on Broken { id } }
         }`,
         {
           variables: {
             r: [
               { __typename: 'Item', id: 'a', grams: 150 },
               { __typename: 'Broken', id: 'x' },
-              { __typename: 'Tag', name: 'winter' },
+              { __typename: 'Item', id: 'bad', grams: 1 },
               { __typename: 'Item', id: 'b', grams: 20 },
             ],
           },
@@ -187,7 +183,7 @@ describe('a subgraph’s reference resolvers and upstream errors', () => {
       expect(body.data?.['_entities']).toEqual([
         { id: 'a', title: 'Item a', shippingCost: 300 },
         null,
-        { name: 'winter' },
+        null,
         { id: 'b', title: 'Item b', shippingCost: 40 },
       ]);
       expect(body.errors).toEqual([
@@ -195,8 +191,18 @@ describe('a subgraph’s reference resolvers and upstream errors', () => {
           path: ['_entities', 1],
           extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', source: 'catalog', status: 503, retryable: true }),
         }),
+        expect.objectContaining({
+          path: ['_entities', 2, 'title'],
+          extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', source: 'catalog', retryable: false }),
+        }),
       ]);
     });
-    expect(calls.map((call) => call.url).sort()).toEqual(['/broken?id=x', '/items?id=a&id=b', '/shipping/150', '/shipping/20']);
+    expect(calls.map((call) => call.url).sort()).toEqual([
+      '/broken?id=x',
+      '/items?id=a&id=bad&id=b',
+      '/shipping/1',
+      '/shipping/150',
+      '/shipping/20',
+    ]);
   });
 });

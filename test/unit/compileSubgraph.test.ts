@@ -60,6 +60,21 @@ describe('compileSchema of a subgraph', () => {
     for (const own of ['@rest', '@source', '@map', '@requiresScopes', 'shop.example.com']) expect(sdl).not.toContain(own);
   });
 
+  it('answers an entity without a reference resolver with its representation', async () => {
+    const { schema } = await compileSchema({
+      typeDefs: [LINK, 'type Query { a: Int } type Tag @key(fields: "name") { name: String! }'],
+      env: {},
+      ...runtime,
+    });
+    const result = await graphql({
+      schema,
+      source: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Tag { name } } }',
+      variableValues: { r: [{ __typename: 'Tag', name: 'winter' }] },
+      contextValue: {},
+    });
+    expect(result).toEqual({ data: { _entities: [{ __typename: 'Tag', name: 'winter' }] } });
+  });
+
   it('reports what Apollo’s subgraph validation finds', async () => {
     const [unknown] = await problemsOf(`${LINK}
       type Query { a: Product }
