@@ -75,20 +75,38 @@ describe('the demo schema as a federation subgraph', () => {
     expect(paths.filter((path) => path.startsWith('/products'))).toEqual([]);
   });
 
-  it('refuses a protected entity type to an anonymous caller before calling the shop, and answers the rest', async () => {
+  it('refuses protected entity types to an anonymous caller before calling the shop, and answers the rest', async () => {
     const { body, paths } = await entities([
       { __typename: 'Customer', id: '1' },
       { __typename: 'Product', sku: 'SWT-001' },
+      { __typename: 'Order', id: '1001' },
     ]);
-    expect(body.data?.['_entities']).toEqual([null, expect.objectContaining({ sku: 'SWT-001' })]);
+    expect(body.data?.['_entities']).toEqual([null, expect.objectContaining({ sku: 'SWT-001' }), null]);
     expect(body.errors).toEqual([
       expect.objectContaining({
         message: 'Sign in to read Customer: it requires an authenticated caller',
         path: ['_entities', 0],
         extensions: { code: 'UNAUTHENTICATED', retryable: false },
       }),
+      expect.objectContaining({ path: ['_entities', 2], extensions: { code: 'UNAUTHENTICATED', retryable: false } }),
     ]);
-    expect(paths.some((path) => path.startsWith('/customers'))).toBe(false);
+    expect(paths.some((path) => path.startsWith('/customers') || path.startsWith('/orders'))).toBe(false);
+  });
+
+  it('loads N orders for a signed-in caller with one call', async () => {
+    const { body, paths } = await entities(
+      [
+        { __typename: 'Order', id: '1002' },
+        { __typename: 'Order', id: '1001' },
+      ],
+      await testToken('support-1', ['orders:read']),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.['_entities']).toEqual([
+      { id: '1002', status: expect.any(String) },
+      { id: '1001', status: expect.any(String) },
+    ]);
+    expect(paths).toEqual(['/orders?id=1002&id=1001']);
   });
 
   it('checks every field of an entity as through Query: a customer reads their own orders, not another’s', async () => {
