@@ -6,7 +6,7 @@ import { parse } from 'graphql';
 
 /** The SDL of a second subgraph, as another team would write it: reviews of our products by our customers. */
 export const reviewsTypeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable"])
 
   type Query {
     "The latest reviews, newest first."
@@ -19,6 +19,15 @@ export const reviewsTypeDefs = parse(/* GraphQL */ `
     text: String!
     product: Product!
     author: Customer!
+    "What the author paid: a value type both subgraphs resolve."
+    paid: Money
+  }
+
+  scalar Decimal
+
+  type Money @shareable {
+    amount: Decimal!
+    currency: String!
   }
 
   type Product @key(fields: "sku") {
@@ -56,6 +65,7 @@ const toReview = (row: ReviewRow) => ({
   text: row.text,
   product: { __typename: 'Product', sku: row.sku },
   author: { __typename: 'Customer', id: row.authorId },
+  paid: { amount: `${row.rating * 10}.00`, currency: 'EUR' },
 });
 
 export interface ReviewsSubgraph {

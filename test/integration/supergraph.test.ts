@@ -76,11 +76,13 @@ describe('Tributary as a subgraph of an Apollo supergraph', () => {
   it('loads N products referenced by the other subgraph with one shop call (and one inventory call)', async () => {
     let result: GraphQLResponse | undefined;
     const calls = await callsDuring(shop.shop!, async () => {
-      result = await query('{ latestReviews { id product { sku name stock price { amount currency } } } }');
+      result = await query('{ latestReviews { id paid { amount } product { sku name stock price { amount currency } } } }');
     });
     expect(result?.errors).toBeUndefined();
     const latest = result?.data?.['latestReviews'] as { id: string; product: { sku: string; name: string; stock: number | null } }[];
     expect(latest.map((review) => review.product.sku)).toEqual(['JKT-001', 'SWT-001', 'JKT-001', 'BOT-001']);
+    // Money is a value type both subgraphs resolve (@shareable in each).
+    expect((result?.data?.['latestReviews'] as { paid: { amount: string } }[])[0]?.paid.amount).toBe('50.00');
     expect(latest.every((review) => review.product.name.length > 0 && typeof review.product.stock === 'number')).toBe(true);
     const paths = calls.map((call) => call.url).sort();
     expect(paths).toHaveLength(2);
