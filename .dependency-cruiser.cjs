@@ -8,7 +8,7 @@ const LAYERS = [
   { name: 'runtime services', path: '^src/(http|cache|observability|auth)/' },
   { name: 'loading core', path: '^src/execution/[^/]+$' },
   { name: 'field compilers', path: '^src/(mapping|connectors/(?!connectors\\.ts$))' },
-  { name: 'link', path: '^src/(link/|connectors/connectors\\.ts$)' },
+  { name: 'link', path: '^src/(link/|federation/|connectors/connectors\\.ts$)' },
   {
     name: 'executor and server',
     path: '^src/(execution/plan|importers|plugins|limits|trustedDocuments|check|status|playground|server|cli|demo|generated|config)/|^src/main\\.ts$',

@@ -1,5 +1,5 @@
 import { getDirective } from '@graphql-tools/utils';
-import { getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { parseFieldTemplate, type FieldContext } from '../schema/FieldContext';
 import { optionalString } from '../schema/readArgs';
 import type { AccessRequirement, AccessRule } from './AccessRule';
@@ -37,6 +37,20 @@ export function compileAccessRule(schema: GraphQLSchema, context: FieldContext):
   const needed = distinct.length > 1 ? distinct.filter((requirement) => !isAuthenticatedOnly(requirement)) : distinct;
   const kept = needed.length > 0 ? needed : distinct.slice(0, 1);
   return kept.length === 0 ? undefined : Object.freeze({ coordinate: context.coordinate, requirements: kept });
+}
+
+/**
+ * The rule of reading an object of this type at all: its own and its interfaces' `@authenticated` /
+ * `@requiresScopes`. What a field returning the type checks for the type, for a value that no
+ * field returns (an entity loaded through `_entities`). Undefined when the type is public.
+ */
+export function compileTypeAccessRule(schema: GraphQLSchema, context: FieldContext, type: GraphQLObjectType): AccessRule | undefined {
+  const requirements = [type, ...type.getInterfaces()]
+    .map((declaring) => readTypeRequirement(schema, context, declaring))
+    .filter((requirement): requirement is AccessRequirement => requirement !== undefined);
+  const needed = requirements.length > 1 ? requirements.filter((requirement) => !isAuthenticatedOnly(requirement)) : requirements;
+  const kept = needed.length > 0 ? needed : requirements.slice(0, 1);
+  return kept.length === 0 ? undefined : Object.freeze({ coordinate: type.name, requirements: kept });
 }
 
 function isAuthenticatedOnly(requirement: AccessRequirement): boolean {

@@ -1,7 +1,6 @@
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { directiveTypeDefs } from '../link/directiveTypeDefs';
+import { declaredSchemaOf } from '../link/declaredTypeDefs';
 import { withoutGatewayDirectives } from '../link/withoutGatewayDirectives';
 import type { ChangeLevel, SchemaChange } from './CheckReport';
 
@@ -13,7 +12,7 @@ const LEVELS: Readonly<Record<CriticalityLevel, ChangeLevel>> = {
 
 /** The schema clients see for a schema folder's SDL: the gateway's own directives left out. */
 export function servedSchemaOf(typeDefs: readonly (string | DocumentNode)[]): GraphQLSchema {
-  return withoutGatewayDirectives(makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...typeDefs] }));
+  return withoutGatewayDirectives(declaredSchemaOf(typeDefs));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective } from '@graphql-tools/utils';
 import { getNamedType, getNullableType, isListType, isObjectType, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { directiveTypeDefs } from '../link/directiveTypeDefs';
+import { declaredSchemaOf } from '../link/declaredTypeDefs';
 import type { SchemaProblem } from '../schema/SchemaProblem';
 
 export interface LintInput {
@@ -23,7 +22,7 @@ const BATCH_ARGUMENT: Readonly<Record<string, string>> = { rest: 'batchKey', soa
  * field's access rule.
  */
 export function schemaLints(input: LintInput): SchemaProblem[] {
-  const schema = makeExecutableSchema({ typeDefs: [directiveTypeDefs, ...input.typeDefs] });
+  const schema = declaredSchemaOf(input.typeDefs);
   return [
     ...perParentCalls(schema, input.upstreamFields),
     ...unusedSources(input),

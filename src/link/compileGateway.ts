@@ -22,7 +22,9 @@ import type { FieldContext } from '../schema/FieldContext';
 import { ProblemList, type SchemaProblem } from '../schema/SchemaProblem';
 import type { SourceConfig } from '../schema/SourceConfig';
 import { compileSources, type Environment } from './compileSources';
-import { directiveTypeDefs } from './directiveTypeDefs';
+import { declaredTypeDefs } from './declaredTypeDefs';
+import { compileSubgraphFields, ENTITY_UNION, entityTypeResolver } from '../federation/compileSubgraphFields';
+import { refuseReferencesOutsideSubgraph } from '../federation/compileEntityReferences';
 
 export interface CompileGatewayOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
@@ -71,13 +73,17 @@ const FIELD_DIRECTIVES: Readonly<Record<string, FieldDirectiveCompiler>> = {
  */
 export async function compileGateway(options: CompileGatewayOptions): Promise<GatewayPlan> {
   const resolvers = options.resolvers ?? {};
+  const problems = new ProblemList();
+  // A schema that links the federation spec is served as a subgraph (docs/federation.md).
+  const declaration = declaredTypeDefs(options.typeDefs, problems);
+  problems.throwIfAny();
+  const subgraph = declaration?.subgraph;
   const declared = makeExecutableSchema({
-    typeDefs: [directiveTypeDefs, ...options.typeDefs],
-    resolvers,
+    typeDefs: [...(declaration?.typeDefs ?? [])],
+    resolvers: subgraph ? [resolvers, entityTypeResolver] : resolvers,
     // Reported below as problems with coordinates, together with everything else.
     resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
   });
-  const problems = new ProblemList();
   checkResolversMatchSchema(declared, resolvers, problems);
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type) && !type.resolveType) type.resolveType = resolveUnionMember(declared, type);
@@ -119,6 +125,12 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
       if (compiled) fields.set(coordinate, compiled);
     }
   }
+  if (subgraph) {
+    const subgraphFields = compileSubgraphFields(declared, subgraph.sdl, sources, problems, resolvedFields);
+    for (const [coordinate, compiled] of subgraphFields.fields) fields.set(coordinate, compiled);
+    for (const coordinate of subgraphFields.protectedFields) callerDependent.add(coordinate);
+    for (const [coordinate, source] of subgraphFields.upstreamFields) upstreamFields.set(coordinate, source);
+  } else refuseReferencesOutsideSubgraph(declared, problems);
   problems.throwIfAny();
 
   const compiledSources = new Map<string, SourceConfig>();
@@ -181,9 +193,12 @@ function protectedNonNullFields(schema: GraphQLSchema, rules: ReadonlyMap<string
     if (field === undefined || !isNonNullType(field.type)) continue;
     // Reached through a union or an interface, an object is fetched before its own type's rule is
     // known to apply (the runtime type comes from the answer): then that rule can deny its fields too.
+    // (`_entities` checks its entity's type rule before loading: its union does not count.)
     const reachedAbstractly =
       type.getInterfaces().length > 0 ||
-      Object.values(schema.getTypeMap()).some((other) => isUnionType(other) && other.getTypes().includes(type));
+      Object.values(schema.getTypeMap()).some(
+        (other) => isUnionType(other) && other.name !== ENTITY_UNION && other.getTypes().includes(type),
+      );
     const inherited = new Set([...(reachedAbstractly ? [] : [type.name]), ...type.getInterfaces().map((iface) => iface.name)]);
     const own = rule.requirements.filter((requirement) => !inherited.has(requirement.declaredOn));
     if (own.length === 0) continue;

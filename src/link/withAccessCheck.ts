@@ -1,8 +1,8 @@
 import { responsePathAsArray } from 'graphql';
-import { AccessDeniedError } from '../errors/AccessDeniedError';
 import type { FieldResolver } from '../execution/FieldResolver';
+import { accessDeniedError } from '../auth/accessDeniedError';
 import type { AccessRule } from '../auth/AccessRule';
-import { checkAccess, describeRequirement } from '../auth/checkAccess';
+import { checkAccess } from '../auth/checkAccess';
 
 /**
  * Guards a resolver with its field's access rule. A denied field resolves to null with an
@@ -16,11 +16,6 @@ export function withAccessCheck(rule: AccessRule, resolve: FieldResolver): Field
     // any response that reaches a protected field private (operationCachePolicy).
     if (decision.allowed) return resolve(parent, args, context, info);
     context.audit.deny(responsePathAsArray(info.path).join('.'));
-    const needs = describeRequirement(decision.requirement);
-    const message =
-      decision.code === 'UNAUTHENTICATED'
-        ? `Sign in to read ${rule.coordinate}: it requires ${needs}`
-        : `Not allowed to read ${rule.coordinate}: it requires ${needs}`;
-    throw new AccessDeniedError(decision.code, message);
+    throw accessDeniedError(rule, decision);
   };
 }

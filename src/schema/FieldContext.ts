@@ -17,10 +17,16 @@ export interface FieldContext {
   readonly problems: ProblemList;
   /** `Type.field` coordinates the gateway resolves itself: a directive that gives a resolver, or a hand-written one. */
   readonly resolvedFields: ReadonlySet<string>;
+  /**
+   * Set when the directive is an entity's reference resolver (a `@rest` on a type with `@key`):
+   * templates read the representation as `{key.…}`, limited to these top-level fields of its keys.
+   */
+  readonly referenceKeys?: ReadonlySet<string>;
 }
 
-/** The template roots a field directive may read. */
+/** The template roots a field directive may read, and a reference resolver. */
 const FIELD_ROOTS: readonly TemplateRoot[] = ['args', 'parent', 'claims'];
+const REFERENCE_ROOTS: readonly TemplateRoot[] = ['key', 'claims'];
 
 /**
  * Parses a field-level template and checks what it reads: `{args.x}` must be an argument of the
@@ -36,15 +42,44 @@ export function parseFieldTemplate(context: FieldContext, text: string, where: s
     context.problems.add(context.coordinate, `${where}: ${error.message}`);
     return undefined;
   }
-  return checkExpressions(context, template, where) ? template : undefined;
+  if (!checkExpressions(context, template, where)) return undefined;
+  return context.referenceKeys === undefined ? template : keyAsParent(template);
+}
+
+/**
+ * A reference resolver is loaded like a field whose parent is the representation: `{key.id}` is
+ * compiled to a read of the parent, so the loading resolver and its batching serve it unchanged.
+ */
+function keyAsParent(template: Template): Template {
+  return {
+    source: template.source,
+    segments: template.segments.map((segment) =>
+      typeof segment !== 'string' && segment.root === 'key' ? { ...segment, root: 'parent' } : segment,
+    ),
+  };
 }
 
 export function checkExpressions(context: FieldContext, template: Template, where: string): boolean {
   let ok = true;
+  const keys = context.referenceKeys;
   for (const { root, path } of templateExpressions(template)) {
     const expression = `{${root}.${path.join('.')}}`;
+    if (keys !== undefined) {
+      if (!REFERENCE_ROOTS.includes(root)) {
+        context.problems.add(
+          context.coordinate,
+          `${where}: ${expression} cannot be used in a reference resolver; read the representation with {key.…}`,
+        );
+        ok = false;
+      } else if (root === 'key' && !keys.has(path[0] ?? '')) {
+        context.problems.add(context.coordinate, `${where}: ${expression} is not a field of the type's @key (${[...keys].join(', ')})`);
+        ok = false;
+      }
+      continue;
+    }
     if (!FIELD_ROOTS.includes(root)) {
-      context.problems.add(context.coordinate, `${where}: ${expression} cannot be used here; {env.…} belongs in @source`);
+      const instead = root === 'key' ? 'a reference resolver (@rest on a type with @key)' : '@source';
+      context.problems.add(context.coordinate, `${where}: ${expression} cannot be used here; {${root}.…} belongs in ${instead}`);
       ok = false;
     } else if (root === 'args' && !context.field.args.some((arg) => arg.name === path[0])) {
       context.problems.add(context.coordinate, `${where}: ${expression} names an argument the field does not have`);

@@ -2,7 +2,8 @@
  * Templates are strings with `{root.path}` placeholders, e.g. `/customers/{args.id}`. They are
  * parsed once at startup; rendering is a walk over the parsed segments.
  */
-export type TemplateRoot = 'args' | 'parent' | 'claims' | 'env';
+/** `key` is an entity representation's fields, read by a reference resolver (docs/federation.md). */
+export type TemplateRoot = 'args' | 'parent' | 'claims' | 'env' | 'key';
 
 export interface TemplateExpression {
   readonly root: TemplateRoot;
@@ -21,7 +22,7 @@ export class TemplateSyntaxError extends Error {
   override readonly name = 'TemplateSyntaxError';
 }
 
-const ROOTS: ReadonlySet<string> = new Set<TemplateRoot>(['args', 'parent', 'claims', 'env']);
+const ROOTS: ReadonlySet<string> = new Set<TemplateRoot>(['args', 'parent', 'claims', 'env', 'key']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function isTemplateRoot(value: string): value is TemplateRoot {

@@ -60,11 +60,11 @@ describe('parseTemplate', () => {
   });
 
   it('refuses an unknown root', () => {
-    expect(syntaxErrorOf('/c/{query.id}')).toBe('"{query.id}" must start with one of args, parent, claims, env in "/c/{query.id}"');
+    expect(syntaxErrorOf('/c/{query.id}')).toBe('"{query.id}" must start with one of args, parent, claims, env, key in "/c/{query.id}"');
   });
 
   it('refuses empty braces', () => {
-    expect(syntaxErrorOf('{}')).toBe('"{}" must start with one of args, parent, claims, env in "{}"');
+    expect(syntaxErrorOf('{}')).toBe('"{}" must start with one of args, parent, claims, env, key in "{}"');
   });
 
   it('refuses a root without a property path', () => {

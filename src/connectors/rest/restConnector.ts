@@ -20,7 +20,7 @@ export const restTypeDefs = /* GraphQL */ `
     DELETE
   }
 
-  "Resolves the field with one HTTP call to a REST source."
+  "Resolves the field with one HTTP call to a REST source. On an entity type (with @key), its reference resolver: templates read the representation as {key.…}."
   directive @rest(
     source: String!
     method: RestMethod = GET
@@ -41,7 +41,7 @@ export const restTypeDefs = /* GraphQL */ `
     select: String
     "Whether the call may be sent twice and shared between callers (default: true for GET)."
     idempotent: Boolean
-  ) on FIELD_DEFINITION
+  ) on FIELD_DEFINITION | OBJECT
 `;
 
 /** HTTP/JSON upstreams: `@source(rest: {…})` and `@rest`. */

@@ -56,7 +56,10 @@ export function registerShopRoutes(app: FastifyInstance, data: ShopData, apiKey?
     return data.orders.find((order) => order.id === request.params.id) ?? notFound(reply, 'order');
   });
 
-  app.get('/products', async () => data.products);
+  app.get('/products', async (request) => {
+    const skus = list(request.query as Query, 'sku');
+    return skus.length === 0 ? data.products : data.products.filter((product) => skus.includes(product.sku));
+  });
   app.get<{ Params: { sku: string } }>('/products/:sku', async (request, reply) => {
     return data.products.find((product) => product.sku === request.params.sku) ?? notFound(reply, 'product');
   });
