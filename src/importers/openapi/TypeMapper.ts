@@ -99,6 +99,7 @@ export class TypeMapper {
     if (alternatives && !isJsonObject(schema['properties'])) {
       return withNull(this.#alternatives(alternatives, hint, mode, where, refKey, depth));
     }
+    if (alternatives) this.notes.add(where, 'has both properties and oneOf/anyOf; only the properties are mapped');
     if (Array.isArray(schema['enum'])) return withNull(this.#enum(schema, hint, where, refKey));
 
     const type = schemaType(schema);
