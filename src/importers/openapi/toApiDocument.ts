@@ -31,7 +31,7 @@ const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'coo
  * Reduces a Swagger 2.0 or OpenAPI 3.x document to the operations the importer maps. Swagger 2.0
  * is mapped directly rather than converted: its differences that matter here (body and formData
  * parameters, `definitions`, `produces`/`consumes`, host and basePath) are few, and the converter
- * would be one more dependency whose last release is years old.
+ * (swagger2openapi) would bring a second resolver and validator for them.
  */
 export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   const { root, version } = parsed;
