@@ -74,7 +74,7 @@ export class TypeMapper {
     if (this.#inProgress.has(key)) return this.#json(where, `$ref "${ref}" refers to itself without an object in between; typed as JSON`);
     this.#inProgress.add(key);
     try {
-      const mapped = this.#mapSchema(resolved, typeName(refName(ref)), mode, where, key, depth);
+      const mapped = this.#mapSchema(resolved, typeName(refName(ref) ?? hint), mode, where, key, depth);
       this.#byRef.set(key, mapped);
       return mapped;
     } finally {
@@ -99,6 +99,7 @@ export class TypeMapper {
     if (alternatives && !isJsonObject(schema['properties'])) {
       return withNull(this.#alternatives(alternatives, hint, mode, where, refKey, depth));
     }
+    if (alternatives) this.notes.add(where, 'has both properties and oneOf/anyOf; only the properties are mapped');
     if (Array.isArray(schema['enum'])) return withNull(this.#enum(schema, hint, where, refKey));
 
     const type = schemaType(schema);
@@ -380,8 +381,12 @@ function isNullable(schema: JsonObject): boolean {
   return schema['nullable'] === true || schema['x-nullable'] === true || (Array.isArray(type) && type.includes('null'));
 }
 
-/** The last segment of a JSON pointer, unescaped: `#/components/schemas/Pet` → `Pet`. */
-function refName(ref: string): string {
-  const segment = ref.split('/').pop() ?? ref;
-  return decodeURIComponent(segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+/**
+ * A component's name from its pointer (`#/components/schemas/Pet`, Swagger 2.0's `#/definitions/Pet`),
+ * unescaped. Other pointers — where bundling placed a schema from another file, say
+ * `#/paths/~1books/get/…/schema` — name nothing: the schema is named after where it is used.
+ */
+function refName(ref: string): string | undefined {
+  const match = /^#\/(?:components\/schemas|definitions)\/([^/]+)$/.exec(ref);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1].replace(/~1/g, '/').replace(/~0/g, '~'));
 }

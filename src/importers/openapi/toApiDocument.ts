@@ -31,7 +31,7 @@ const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'coo
  * Reduces a Swagger 2.0 or OpenAPI 3.x document to the operations the importer maps. Swagger 2.0
  * is mapped directly rather than converted: its differences that matter here (body and formData
  * parameters, `definitions`, `produces`/`consumes`, host and basePath) are few, and the converter
- * would be one more dependency whose last release is years old.
+ * (swagger2openapi) would bring a second resolver and validator for them.
  */
 export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   const { root, version } = parsed;
@@ -40,6 +40,7 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   const operations: ApiOperation[] = [];
   const skippedOperations: SkippedOperation[] = [];
   const omissions: Omission[] = [];
+  const servers = swagger2 ? swagger2Servers(root) : arrayOf(root, 'servers').flatMap((server) => serverUrl(server));
   const globalConsumes = arrayOf(root, 'consumes').map(String);
   const globalProduces = arrayOf(root, 'produces').map(String);
 
@@ -59,6 +60,13 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
         continue;
       }
       const where = `${method} ${path}`;
+      const ownServers = [...arrayOf(pathItem, 'servers'), ...arrayOf(operation, 'servers')].flatMap((server) => serverUrl(server));
+      if (ownServers.some((url) => !servers.includes(url))) {
+        omissions.push({ where, message: "declares servers of its own; the field calls the source's base URL" });
+      }
+      if (isJsonObject(operation['callbacks']) && Object.keys(operation['callbacks']).length > 0) {
+        omissions.push({ where, message: 'its callbacks are calls the API makes, not calls to it; not mapped' });
+      }
       const rawParameters = mergeParameters(shared, arrayOf(operation, 'parameters'), deref, (message) =>
         omissions.push({ where, message }),
       );
@@ -109,6 +117,11 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
     }
   }
 
+  const webhooks = Object.keys(objectOf(root, 'webhooks') ?? {});
+  if (webhooks.length > 0) {
+    omissions.push({ where: 'webhooks', message: `${webhooks.join(', ')}: calls the API makes, not calls to it; not mapped` });
+  }
+
   const components = swagger2 ? root : (objectOf(root, 'components') ?? {});
   const schemes = objectOf(components, swagger2 ? 'securityDefinitions' : 'securitySchemes') ?? {};
   const securitySchemes = new Map<string, JsonObject>();
@@ -121,7 +134,7 @@ export function toApiDocument(parsed: ParsedOpenApi): ApiDocument {
   return {
     version,
     title: stringOf(objectOf(root, 'info') ?? {}, 'title'),
-    servers: swagger2 ? swagger2Servers(root) : arrayOf(root, 'servers').flatMap((server) => serverUrl(server)),
+    servers,
     operations,
     skippedOperations,
     omissions,
