@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
+import { compileSoapCodec } from '../../src/connectors/soap/codec/compileSoapCodec';
+import { parseSoapEnvelope } from '../../src/connectors/soap/parseSoapEnvelope';
 import { readWsdl } from '../../src/connectors/soap/wsdl/readWsdl';
+import { XsdResolver } from '../../src/connectors/soap/wsdl/XsdResolver';
+import { UpstreamResponse } from '../../src/http/UpstreamResponse';
 import { operationPattern, wsdlToSdl } from '../../src/importers/wsdl/wsdlToSdl';
 import { startDemoPayments } from '../../src/demo/payments/startDemoPayments';
 import { HttpTransport } from '../../src/http/HttpTransport';
@@ -435,6 +439,39 @@ describe('wsdlToSdl', () => {
       expect(asQuery.notes).toEqual(['operation OneWay: answers no data, so it is a Mutation returning Boolean']);
       expect(asQuery.sdl).not.toContain('extend type Query {');
       expect(fieldsOf(await compile(sdl, 'EVENTS_URL'), 'Mutation')).toMatchObject({ oneWay: 'Boolean' });
+    });
+
+    it('makes an operation whose output is empty a Mutation answering Boolean, which the codec reads as true', () => {
+      const wsdl = readWsdl(
+        `<definitions targetNamespace="urn:e" xmlns:tns="urn:e" xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+          <types><xsd:schema targetNamespace="urn:e" elementFormDefault="qualified">
+            <xsd:element name="GetPing"><xsd:complexType><xsd:sequence><xsd:element name="id" type="xsd:string"/></xsd:sequence></xsd:complexType></xsd:element>
+            <xsd:element name="GetPingResponse"><xsd:complexType><xsd:sequence/></xsd:complexType></xsd:element>
+          </xsd:schema></types>
+          <message name="In"><part name="p" element="tns:GetPing"/></message><message name="Out"><part name="p" element="tns:GetPingResponse"/></message>
+          <portType name="P"><operation name="GetPing"><input message="tns:In"/><output message="tns:Out"/></operation></portType>
+          <binding name="B" type="tns:P"><soap:binding style="document"/><operation name="GetPing"><soap:operation soapAction="ping"/>
+            <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation></binding>
+        </definitions>`,
+        '/virtual/ping.wsdl',
+      );
+      const { sdl, notes } = wsdlToSdl(wsdl, 'ping', 'ping.wsdl');
+      expect(notes).toEqual(['operation GetPing: answers no data, so it is a Mutation returning Boolean']);
+      expect(sdl).toContain('extend type Mutation {');
+      expect(sdl).toContain('  getPing(id: String!): Boolean @soap(source: "ping", operation: "GetPing", input: {id: "{args.id}"})');
+      const operation = wsdl.operations.get('GetPing');
+      if (!operation) throw new Error('no GetPing');
+      const codec = compileSoapCodec(operation, new XsdResolver(wsdl.xsd));
+      expect(codec.output).toEqual({ kind: 'acknowledgement' });
+      const answer = new UpstreamResponse(
+        'ping',
+        200,
+        {},
+        Buffer.from(
+          '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><GetPingResponse xmlns="urn:e"/></e:Body></e:Envelope>',
+        ),
+      );
+      expect(parseSoapEnvelope(codec, answer)).toBe(true);
     });
 
     it('takes rpc parts declared with element= as typed arguments, not JSON', () => {
