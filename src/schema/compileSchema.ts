@@ -23,7 +23,7 @@ import type { HttpTransport } from '../http/HttpTransport';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { compileMapField } from '../mapping/compileMapField';
 import { compileMoneyField } from '../mapping/compileMoneyField';
-import { compileSources, type Environment } from './compileSources';
+import { compileSources, interpolateEnv, type Environment } from './compileSources';
 import { forwardsIdentity } from '../http/credentials/SourceAuth';
 import { directiveTypeDefs } from './directiveTypeDefs';
 import { withoutGatewayDirectives } from './withoutGatewayDirectives';
@@ -34,6 +34,10 @@ import type { SourceConfig } from './SourceConfig';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
 import '../execution/plan/fieldExtensions';
+import { createEventBus, type EventBus } from '../subscriptions/EventBus';
+import { compileSubscriptionFields } from '../subscriptions/compileSubscriptionFields';
+import { compileWebhookSources } from '../subscriptions/webhooks/compileWebhookSources';
+import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
 export interface CompileSchemaOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
@@ -47,6 +51,8 @@ export interface CompileSchemaOptions {
   readonly baseDir?: string;
   /** Hand-written resolvers (typed by GraphQL Code Generator) for what directives cannot express. */
   readonly resolvers?: IResolvers;
+  /** Where webhook events are published and subscribed to; by default this process's memory. */
+  readonly events?: EventBus;
 }
 
 export interface CompiledSchema {
@@ -58,6 +64,8 @@ export interface CompiledSchema {
   readonly warnings: readonly SchemaProblem[];
   /** `Type.field` → source, for every field a connector binds to an upstream. */
   readonly upstreamFields: ReadonlyMap<string, string>;
+  /** The upstreams that may push events to `/webhooks/<name>`. */
+  readonly webhookSources: ReadonlyMap<string, WebhookSource>;
 }
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
@@ -99,6 +107,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
   const many = new Map<string, ManyResolver>();
   const callerDependent = new Set<string>();
   const upstreamFields = new Map<string, string>();
+  const handWritten = new Set<string>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
@@ -115,6 +124,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
         continue;
       }
       const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name]?.[field.name];
+      if (custom !== undefined) handWritten.add(coordinate);
       const [directive] = present;
       if (directive === undefined) continue;
       if (custom !== undefined) {
@@ -132,12 +142,38 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
     }
   }
+  const webhookSources = compileWebhookSources(
+    declared,
+    (text, where) => interpolateEnv(text, options.env, where, problems),
+    problems,
+  );
+  const subscriptionFields = compileSubscriptionFields({
+    schema: declared,
+    sources,
+    webhookSources,
+    bus: options.events ?? createEventBus({ channelPrefix: 'events' }),
+    upstreams: many,
+    callerDependent,
+    handWritten,
+    problems,
+  });
   problems.throwIfAny();
 
   const schema = mapSchema(declared, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
       const rule = rules.get(coordinate);
+      const subscription = subscriptionFields.get(coordinate);
+      if (subscription) {
+        // Checked when the subscription starts (refused before any event) and again for each event.
+        const guard = (resolver: FieldResolver) => (rule ? withAccessCheck(rule, resolver) : resolver);
+        return {
+          ...fieldConfig,
+          description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
+          subscribe: guard(withErrorMapping(subscription.subscribe)) as GraphQLFieldResolver<unknown, unknown>,
+          resolve: guard(withErrorMapping(subscription.resolve)) as GraphQLFieldResolver<unknown, unknown>,
+        };
+      }
       let resolve = compiled.get(coordinate);
       if (rule)
         resolve = withAccessCheck(
@@ -164,6 +200,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
     protectedFields: new Set([...protectedCoordinates(served, rules), ...callerDependent]),
     warnings: protectedNonNullFields(declared, rules),
     upstreamFields,
+    webhookSources,
   };
 }
 

@@ -1,0 +1,72 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+
+/**
+ * Where events meet their subscribers: a webhook received by one instance reaches the
+ * subscriptions of every instance through Redis pub/sub, or of this process alone without Redis.
+ * The one file that knows the pub/sub libraries.
+ */
+export interface EventBus {
+  /** `memory` or `redis`. */
+  readonly backend: 'memory' | 'redis';
+  publish(topic: string, payload: unknown): void;
+  /** Every payload published on the topic from now on, until the iterator is returned. */
+  subscribe(topic: string): AsyncIterableIterator<unknown>;
+  close(): Promise<void>;
+}
+
+export interface EventBusOptions {
+  /** `redis://…`; unset keeps events in this process. */
+  readonly redisUrl?: string | undefined;
+  /** Prefix of every channel, e.g. `tributary:events`, so gateways of several deployments can share one Redis. */
+  readonly channelPrefix: string;
+  /** Told when the Redis connection fails (it reconnects by itself). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Events a subscriber may fall behind by before the oldest are dropped. A subscriber this far
+ * behind is a slow consumer, which its transport disconnects; the bound keeps one from growing
+ * memory (or failing the publisher) meanwhile.
+ */
+export const MAX_PENDING_EVENTS = 1000;
+
+/**
+ * An event target carries the events: the platform's `EventTarget` in memory, or GraphQL Yoga's
+ * maintained Redis adapter (one connection publishes, one subscribes, as Redis requires of a
+ * client in subscriber mode). Each subscriber reads through a bounded buffer of its own.
+ */
+export function createEventBus(options: EventBusOptions): EventBus {
+  const channel = (topic: string) => `${options.channelPrefix}:${topic}`;
+  if (!options.redisUrl) return busOver(new EventTarget(), channel, 'memory', async () => undefined);
+  const onError = options.onError ?? (() => undefined);
+  const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }).on('error', onError);
+  const subscribeClient = new Redis(options.redisUrl).on('error', onError);
+  const target = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  return busOver(target, channel, 'redis', async () => {
+    publishClient.disconnect();
+    subscribeClient.disconnect();
+  });
+}
+
+interface Target {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+  dispatchEvent(event: CustomEvent): boolean;
+}
+
+function busOver(target: Target, channel: (topic: string) => string, backend: EventBus['backend'], close: () => Promise<void>): EventBus {
+  return {
+    backend,
+    publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(channel(topic), { detail: payload })),
+    subscribe: (topic) =>
+      new Repeater<unknown>(async (push, stop) => {
+        const listener = (event: Event) => void push((event as CustomEvent).detail);
+        target.addEventListener(channel(topic), listener);
+        await stop;
+        target.removeEventListener(channel(topic), listener);
+      }, new SlidingBuffer(MAX_PENDING_EVENTS)),
+    close,
+  };
+}

@@ -1,0 +1,65 @@
+import { getDirective } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import type { ManyResolver } from '../execution/createLoadingResolver';
+import type { FieldContext } from '../schema/FieldContext';
+import type { ProblemList } from '../schema/SchemaProblem';
+import type { SourceConfig } from '../schema/SourceConfig';
+import type { EventBus } from './EventBus';
+import { compilePolledField } from './polling/compilePolledField';
+import type { SubscriptionField } from './SubscriptionField';
+import { compileWebhookField } from './webhooks/compileWebhookField';
+import type { WebhookSource } from './webhooks/WebhookSource';
+
+export interface SubscriptionFieldsInput {
+  /** The schema as declared, directives included. */
+  readonly schema: GraphQLSchema;
+  readonly sources: ReadonlyMap<string, SourceConfig | undefined>;
+  readonly webhookSources: ReadonlyMap<string, WebhookSource>;
+  readonly bus: EventBus;
+  /** The many-parents resolvers of fields bound to an upstream, by coordinate (for @poll). */
+  readonly upstreams: ReadonlyMap<string, ManyResolver>;
+  /** Coordinates whose upstream answers depend on the caller (its token is forwarded). */
+  readonly callerDependent: ReadonlySet<string>;
+  /** Coordinates with a hand-written resolver (which may bring its own `subscribe`). */
+  readonly handWritten: ReadonlySet<string>;
+  readonly problems: ProblemList;
+}
+
+/**
+ * Compiles every Subscription field: each needs exactly one event source, `@webhook` or `@poll`
+ * (with its @rest/@soap call). `@webhook` and `@poll` anywhere else are problems too.
+ */
+export function compileSubscriptionFields(input: SubscriptionFieldsInput): ReadonlyMap<string, SubscriptionField> {
+  const { schema, problems } = input;
+  const subscriptionType = schema.getSubscriptionType();
+  const compiled = new Map<string, SubscriptionField>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type === subscriptionType || !('getFields' in type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      for (const name of ['webhook', 'poll']) {
+        if ((getDirective(schema, field, name)?.length ?? 0) > 0)
+          problems.add(`${type.name}.${field.name}`, `@${name} can only feed a field of the Subscription type`);
+      }
+    }
+  }
+  if (!subscriptionType) return compiled;
+  for (const field of Object.values(subscriptionType.getFields())) {
+    const coordinate = `${subscriptionType.name}.${field.name}`;
+    const context: FieldContext = { schema, type: subscriptionType, field, coordinate, isRootType: true, sources: input.sources, problems };
+    const webhook = getDirective(schema, field, 'webhook')?.[0];
+    const poll = getDirective(schema, field, 'poll')?.[0];
+    if (webhook && poll) {
+      problems.add(coordinate, 'use one of @webhook, @poll, not both');
+      continue;
+    }
+    const subscription = webhook
+      ? compileWebhookField(context, webhook, input.webhookSources, input.bus)
+      : poll
+        ? compilePolledField(context, poll, input.upstreams.get(coordinate), input.callerDependent.has(coordinate))
+        : undefined;
+    if (!webhook && !poll && !input.handWritten.has(coordinate))
+      problems.add(coordinate, 'a Subscription field needs an event source: @webhook, or @poll with @rest or @soap');
+    if (subscription) compiled.set(coordinate, subscription);
+  }
+  return compiled;
+}
