@@ -142,11 +142,7 @@ export async function compileSchema(options: CompileSchemaOptions): Promise<Comp
       if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
     }
   }
-  const webhookSources = compileWebhookSources(
-    declared,
-    (text, where) => interpolateEnv(text, options.env, where, problems),
-    problems,
-  );
+  const webhookSources = compileWebhookSources(declared, (text, where) => interpolateEnv(text, options.env, where, problems), problems);
   const subscriptionFields = compileSubscriptionFields({
     schema: declared,
     sources,

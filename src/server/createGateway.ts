@@ -207,34 +207,36 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     replays: parts.replays,
   });
   const handleHttp = tracedHandler(
-      config.tracing,
-      fastifyApolloHandler(apollo, {
-        context: async (request): Promise<RequestContext> => {
-          const clientAddress = request.ip;
-          let caller: Caller;
-          try {
-            caller = await authenticate(request.headers);
-          } catch (error) {
-            throw refuseCredentials(error, auditLogger);
-          }
-          return {
-            caller,
-            clientAddress,
-            loaders: new LoaderRegistry(),
-            audit: new RequestAudit(),
-            deadline: Date.now() + config.requestTimeoutMs,
-            clientHeaders: request.headers,
-          };
-        },
-      }),
-    );
+    config.tracing,
+    fastifyApolloHandler(apollo, {
+      context: async (request): Promise<RequestContext> => {
+        const clientAddress = request.ip;
+        let caller: Caller;
+        try {
+          caller = await authenticate(request.headers);
+        } catch (error) {
+          throw refuseCredentials(error, auditLogger);
+        }
+        return {
+          caller,
+          clientAddress,
+          loaders: new LoaderRegistry(),
+          audit: new RequestAudit(),
+          deadline: Date.now() + config.requestTimeoutMs,
+          clientHeaders: request.headers,
+        };
+      },
+    }),
+  );
   // Apollo's handler answers a string body (its route type says so).
   app.route<{ Reply: string }>({
     url: '/graphql',
     method: ['GET', 'POST'],
     ...(servePlayground ? { onRequest: servePlayground } : {}),
     handler(request, reply) {
-      return acceptsEventStream(request.headers.accept) ? subscriptions.handleEventStream(request, reply) : handleHttp.call(this, request, reply);
+      return acceptsEventStream(request.headers.accept)
+        ? subscriptions.handleEventStream(request, reply)
+        : handleHttp.call(this, request, reply);
     },
   });
 

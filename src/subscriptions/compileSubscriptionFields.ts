@@ -1,5 +1,5 @@
 import { getDirective } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ManyResolver } from '../execution/createLoadingResolver';
 import type { FieldContext } from '../schema/FieldContext';
 import type { ProblemList } from '../schema/SchemaProblem';
@@ -34,7 +34,7 @@ export function compileSubscriptionFields(input: SubscriptionFieldsInput): Reado
   const subscriptionType = schema.getSubscriptionType();
   const compiled = new Map<string, SubscriptionField>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type === subscriptionType || !('getFields' in type) || type.name.startsWith('__')) continue;
+    if (type === subscriptionType || !(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       for (const name of ['webhook', 'poll']) {
         if ((getDirective(schema, field, name)?.length ?? 0) > 0)

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AuthUnavailableError } from '../../auth/AuthUnavailableError';
 import type { Authenticate } from '../../auth/createAuthenticator';
 import type { Caller, RequestContext } from '../../execution/RequestContext';
@@ -70,7 +70,10 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       const release = options.connections.acquire(callerKey(connection.caller, clientAddress));
       if (release === undefined) {
         metrics.subscriptionRefusals.inc({ reason: 'too_many_connections' });
-        connection.socket.close(CLOSE_CODES.tooManyConnections, closeReason(`Too many connections: at most ${limits.connectionsPerCaller} per caller`));
+        connection.socket.close(
+          CLOSE_CODES.tooManyConnections,
+          closeReason(`Too many connections: at most ${limits.connectionsPerCaller} per caller`),
+        );
         return false;
       }
       connection.releaseConnection = release;
@@ -127,7 +130,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on('message', (message) => {
-            receive(String(message)).catch((error: unknown) => {
+            receive(textOf(message)).catch((error: unknown) => {
               logger.error({ err: error }, 'websocket message failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
@@ -172,6 +175,11 @@ function credentialsOf(params: Readonly<Record<string, unknown>> | undefined): R
     return undefined;
   };
   return { authorization: read('authorization', 'Authorization'), 'x-api-key': read('x-api-key', 'apiKey') };
+}
+
+function textOf(message: RawData): string {
+  if (Array.isArray(message)) return Buffer.concat(message).toString('utf8');
+  return Buffer.isBuffer(message) ? message.toString('utf8') : Buffer.from(new Uint8Array(message)).toString('utf8');
 }
 
 /** Close reasons are limited to 123 bytes (RFC 6455 §5.5). */

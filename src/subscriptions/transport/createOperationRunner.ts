@@ -4,6 +4,7 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -95,7 +96,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     async run(args) {
       const context = args.contextValue as RequestContext;
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'subscription') return format(await execute({ ...args, contextValue: perEvent(context) }));
+      if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return format(await execute({ ...args, contextValue: perEvent(context) }));
       const expiresAt = expiryOf(context.caller);
       if (expiresAt !== undefined && expiresAt <= Date.now()) return errorResult('The token has expired', 'UNAUTHENTICATED');
       let stopRepeater: () => void = () => undefined;
@@ -116,10 +117,13 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
         stopRepeater = () => stop();
         const iterator = source[Symbol.asyncIterator]();
         let reason: 'completed' | 'token_expired' = 'completed';
-        const expiry = expiresAt === undefined ? undefined : setLongTimeout(expiresAt, () => {
-          reason = 'token_expired';
-          void push(errorResult('The token has expired: the subscription has ended', 'UNAUTHENTICATED')).then(() => stop());
-        });
+        const expiry =
+          expiresAt === undefined
+            ? undefined
+            : setLongTimeout(expiresAt, () => {
+                reason = 'token_expired';
+                void push(errorResult('The token has expired: the subscription has ended', 'UNAUTHENTICATED')).then(() => stop());
+              });
         void stop.then(() => iterator.return?.());
         options.observe?.started();
         try {

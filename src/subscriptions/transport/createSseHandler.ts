@@ -79,5 +79,8 @@ function errorResponse(status: number, statusText: string, errors: readonly { to
 }
 
 function sendError(reply: FastifyReply, status: number, message: string, code: string, retryable: boolean): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code, retryable } }] });
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message, extensions: { code, retryable } }] });
 }

@@ -14,7 +14,11 @@ const HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as cons
  * replays). The body must be the bytes as received: any re-serialisation breaks the signature.
  * Pure, apart from reading the clock.
  */
-export function verifyWebhook(verifier: Webhook, rawBody: string, headers: Readonly<Record<string, string | string[] | undefined>>): WebhookVerdict {
+export function verifyWebhook(
+  verifier: Webhook,
+  rawBody: string,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): WebhookVerdict {
   const values: Record<string, string> = {};
   for (const name of HEADERS) {
     const value = headers[name];
