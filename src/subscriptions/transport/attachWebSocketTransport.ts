@@ -111,8 +111,10 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   };
   options.server.on('upgrade', upgrade);
 
+  const open = new Set<Connection>();
   sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     const connection: Connection = { socket, request, operations: new Set() };
+    open.add(connection);
     socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
     const keepAlive = keepAliveTimer(socket, limits.keepAliveMs, () => metrics.subscriptionRefusals.inc({ reason: 'keepalive' }));
     const closed = server.opened(
@@ -139,6 +141,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       connection,
     );
     socket.once('close', (code, reason) => {
+      open.delete(connection);
       keepAlive.stop();
       connection.releaseConnection?.();
       void closed(code, String(reason));
@@ -148,9 +151,14 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   return {
     async close(graceMs) {
       options.server.off('upgrade', upgrade);
-      const open = [...sockets.clients];
+      // Subscriptions were told to complete: let each send its `complete` before the socket closes.
+      const deadline = Date.now() + graceMs;
+      while ([...open].some((connection) => connection.operations.size > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
       await Promise.all(
-        open.map(
+        [...sockets.clients].map(
           (socket) =>
             new Promise<void>((resolve) => {
               if (socket.readyState === socket.CLOSED) return resolve();

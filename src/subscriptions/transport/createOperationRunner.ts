@@ -96,7 +96,8 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     async run(args) {
       const context = args.contextValue as RequestContext;
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return format(await execute({ ...args, contextValue: perEvent(context) }));
+      if (operation?.operation !== OperationTypeNode.SUBSCRIPTION)
+        return format(await execute({ ...args, contextValue: perEvent(context) }));
       const expiresAt = expiryOf(context.caller);
       if (expiresAt !== undefined && expiresAt <= Date.now()) return errorResult('The token has expired', 'UNAUTHENTICATED');
       let stopRepeater: () => void = () => undefined;
