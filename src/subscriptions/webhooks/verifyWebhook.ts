@@ -26,7 +26,7 @@ export function verifyWebhook(
     values[name] = value;
   }
   try {
-    verifier.verify(rawBody, values);
+    verifier.verify(rawBody, values, { jsonParse: false });
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error;
     // The library's messages name the failed check (signature, too old, too new) and nothing secret.
