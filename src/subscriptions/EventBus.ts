@@ -1,6 +1,4 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
-import { Redis } from 'ioredis';
 
 /**
  * Where events meet their subscribers: a webhook received by one instance reaches the
@@ -41,6 +39,12 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const channel = (topic: string) => `${options.channelPrefix}:${topic}`;
   if (!options.redisUrl) return busOver(new EventTarget(), channel, 'memory', async () => undefined);
   const onError = options.onError ?? (() => undefined);
+  // Loaded only with Redis configured, so an instance without it does not pay for loading ioredis.
+  // require, not import(): this is CommonJS (see main.ts).
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy load, see above */
+  const { Redis } = require('ioredis') as typeof import('ioredis');
+  const { createRedisEventTarget } = require('@graphql-yoga/redis-event-target') as typeof import('@graphql-yoga/redis-event-target');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }).on('error', onError);
   const subscribeClient = new Redis(options.redisUrl).on('error', onError);
   const target = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
