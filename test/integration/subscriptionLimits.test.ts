@@ -89,11 +89,12 @@ describe('subscription limits', () => {
     // The client stops reading: the kernel's buffers fill, then the gateway's.
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const text = 'x'.repeat(1024 * 1024);
-    let code: number | undefined;
-    void closed.then((close) => (code = close.code));
-    for (let sent = 0; sent < 60 && code === undefined; sent += 1) {
+    const cut = () => gateway.metric('tributary_subscription_refusals_total', { reason: 'slow_consumer' });
+    for (let sent = 0; sent < 60 && (await cut()) === 0; sent += 1) {
       await postWebhook(gateway.url, 'feed', { type: 'blob', data: { text } }, { secret: SECRET });
     }
+    // Read again at once: the close frame waits behind what was buffered, and the gateway drops a
+    // client that has not taken it within 5 s.
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();
     const close = await closed;
     expect(close.code).toBe(4008);
