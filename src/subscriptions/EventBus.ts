@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
 
 /**
@@ -37,7 +38,12 @@ export const MAX_PENDING_EVENTS = 1000;
  */
 export function createEventBus(options: EventBusOptions): EventBus {
   const channel = (topic: string) => `${options.channelPrefix}:${topic}`;
-  if (!options.redisUrl) return busOver(new EventTarget(), channel, 'memory', async () => undefined);
+  if (!options.redisUrl) {
+    const target = new EventTarget();
+    // Every subscriber of a topic is a listener: thousands are expected, not a leak.
+    setMaxListeners(0, target);
+    return busOver(target, channel, 'memory', async () => undefined);
+  }
   const onError = options.onError ?? (() => undefined);
   // Loaded only with Redis configured, so an instance without it does not pay for loading ioredis.
   // require, not import(): this is CommonJS (see main.ts).
