@@ -114,7 +114,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
         forget();
         return format(source);
       }
-      return new Repeater<ExecutionResult>(async (push, stop) => {
+      const results = new Repeater<ExecutionResult>(async (push, stop) => {
         stopRepeater = () => stop();
         const iterator = source[Symbol.asyncIterator]();
         let reason: 'completed' | 'token_expired' = 'completed';
@@ -141,8 +141,24 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
           stop();
         }
       });
+      // Ended before its first event was asked for, the stream never ran: it is forgotten here instead.
+      stopRepeater = () => void results.return();
+      return withCleanup(results, forget);
     },
   };
+}
+
+/** The same iterator, calling `cleanup` when the consumer returns it (started or not). */
+function withCleanup<T>(iterator: AsyncIterableIterator<T>, cleanup: () => void): AsyncIterableIterator<T> {
+  const wrapped: AsyncIterableIterator<T> = {
+    next: () => iterator.next(),
+    return: (value?: unknown) => {
+      cleanup();
+      return iterator.return ? iterator.return(value) : Promise.resolve({ done: true, value: undefined });
+    },
+    [Symbol.asyncIterator]: () => wrapped,
+  };
+  return wrapped;
 }
 
 /** Whether `prepare` refused the operation. */
