@@ -166,6 +166,18 @@ describe('subscriptions over WebSocket and SSE, fed by the demo shop', () => {
     await client.dispose();
   });
 
+  it('refuses a subscription sent over plain HTTP, naming the transports that serve it', async () => {
+    const { body } = await gateway.query('subscription { stockChanged { sku } }');
+    expect(body).toEqual({
+      errors: [
+        expect.objectContaining({
+          message: expect.stringContaining('not over plain HTTP'),
+          extensions: { code: 'BAD_REQUEST', retryable: false },
+        }),
+      ],
+    });
+  });
+
   it('still answers queries over HTTP on the same path', async () => {
     const { status, body } = await gateway.query('{ product(sku: "JKT-001") { sku } }');
     expect(status).toBe(200);
