@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
@@ -24,6 +25,7 @@ import { dependencyReport } from './DependencyReport';
 import { watchSchemaDir } from './watchSchemaDir';
 import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { createEventBus } from '../subscriptions/EventBus';
+import { clusterEventRelay } from './cluster/clusterEventRelay';
 import { ReplayGuard } from '../subscriptions/webhooks/ReplayGuard';
 import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
@@ -78,6 +80,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   const events = createEventBus({
     redisUrl: config.redisUrl,
     channelPrefix: `${config.keyPrefix}:events`,
+    relay: cluster.isWorker && config.redisUrl === undefined ? clusterEventRelay() : undefined,
     onError: (error) => logger.warn({ err: error }, 'event bus: Redis failed; events published meanwhile reach this instance only'),
   });
   const compile = async () => {

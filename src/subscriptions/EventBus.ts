@@ -15,11 +15,21 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
+/** How events reach the other processes of one instance without Redis (the cluster's workers). */
+export interface EventRelay {
+  /** Hands an event published here to the other processes. */
+  send(topic: string, payload: unknown): void;
+  /** Calls `deliver` with each event another process published; returns the function that stops it. */
+  listen(deliver: (topic: string, payload: unknown) => void): () => void;
+}
+
 export interface EventBusOptions {
   /** `redis://…`; unset keeps events in this process. */
   readonly redisUrl?: string | undefined;
   /** Prefix of every channel, e.g. `tributary:events`, so gateways of several deployments can share one Redis. */
   readonly channelPrefix: string;
+  /** Without Redis, relays events between the processes of a cluster (WORKERS > 1). */
+  readonly relay?: EventRelay | undefined;
   /** Told when the Redis connection fails (it reconnects by itself). */
   readonly onError?: (error: unknown) => void;
 }
@@ -42,7 +52,19 @@ export function createEventBus(options: EventBusOptions): EventBus {
     const target = new EventTarget();
     // Every subscriber of a topic is a listener: thousands are expected, not a leak.
     setMaxListeners(0, target);
-    return busOver(target, channel, 'memory', async () => undefined);
+    const { relay } = options;
+    if (relay === undefined) return busOver(target, channel, 'memory', async () => undefined);
+    // The relay carries channels (prefix included) between workers, which dispatch them as their own.
+    const stopListening = relay.listen((name, payload) => void target.dispatchEvent(new CustomEvent(name, { detail: payload })));
+    const relayed: Target = {
+      addEventListener: (type, listener) => target.addEventListener(type, listener),
+      removeEventListener: (type, listener) => target.removeEventListener(type, listener),
+      dispatchEvent: (event) => {
+        relay.send(event.type, event.detail);
+        return target.dispatchEvent(event);
+      },
+    };
+    return busOver(relayed, channel, 'memory', async () => stopListening());
   }
   const onError = options.onError ?? (() => undefined);
   // Loaded only with Redis configured, so an instance without it does not pay for loading ioredis.
