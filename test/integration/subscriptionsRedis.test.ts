@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describeWhen, REDIS_URL, redisReachable } from '../helpers/redisAvailability';
 import { postWebhook, record, settle, sseClient, webSocketClient } from '../helpers/subscriptionClients';
 import { startTestGateway, type TestGateway } from '../helpers/startTestGateway';
@@ -20,14 +21,31 @@ describeWhen(redisReachable(), `Redis pub/sub tests need a Redis at ${REDIS_URL}
   let first: TestGateway;
   let second: TestGateway;
   let alone: TestGateway;
+  const prefix = `test-events-${process.pid}-${Date.now()}`;
+  const otherPrefix = `test-other-${process.pid}-${Date.now()}`;
+
+  /** Waits until `count` instances have subscribed to the topic in Redis (SUBSCRIBE is acknowledged asynchronously). */
+  async function redisSubscribers(keyPrefix: string, count: number): Promise<void> {
+    const redis = new Redis(REDIS_URL);
+    try {
+      for (let waited = 0; waited < 100; waited += 1) {
+        const [, subscribers] = (await redis.pubsub('NUMSUB', `${keyPrefix}:events:webhook:feed:tick`)) as [string, number];
+        if (subscribers >= count) return;
+        await settle(100);
+      }
+      throw new Error(`fewer than ${count} instances subscribed in Redis`);
+    } finally {
+      redis.disconnect();
+    }
+  }
 
   beforeAll(async () => {
-    const configEnv = { REDIS_URL, KEY_PREFIX: `test-events-${process.pid}-${Date.now()}` };
+    const configEnv = { REDIS_URL, KEY_PREFIX: prefix };
     const env = { FEED_SECRET: SECRET };
     first = await startTestGateway({ typeDefs: [typeDefs], env, configEnv });
     second = await startTestGateway({ typeDefs: [typeDefs], env, configEnv });
     // Another deployment on the same Redis: its own key prefix keeps it apart.
-    alone = await startTestGateway({ typeDefs: [typeDefs], env, configEnv: { REDIS_URL, KEY_PREFIX: `test-other-${process.pid}` } });
+    alone = await startTestGateway({ typeDefs: [typeDefs], env, configEnv: { REDIS_URL, KEY_PREFIX: otherPrefix } });
   });
   afterAll(async () => {
     await Promise.all([first.close(), second.close(), alone.close()]);
@@ -40,7 +58,8 @@ describeWhen(redisReachable(), `Redis pub/sub tests need a Redis at ${REDIS_URL}
     const a = record(onFirst, 'subscription { ticks { n } }');
     const b = record(onSecond, 'subscription { ticks { n } }');
     const c = record(elsewhere, 'subscription { ticks { n } }');
-    await settle(500);
+    await redisSubscribers(prefix, 2);
+    await redisSubscribers(otherPrefix, 1);
     expect((await postWebhook(first.url, 'feed', { type: 'tick', data: { n: 1 } }, { secret: SECRET })).status).toBe(202);
     expect(await a.received(1)).toEqual([{ data: { ticks: { n: 1 } } }]);
     expect(await b.received(1)).toEqual([{ data: { ticks: { n: 1 } } }]);
