@@ -28,12 +28,12 @@ describeWhen(redisReachable(), `Redis pub/sub tests need a Redis at ${REDIS_URL}
   async function redisSubscribers(keyPrefix: string, count: number): Promise<void> {
     const redis = new Redis(REDIS_URL);
     try {
-      for (let waited = 0; waited < 100; waited += 1) {
+      for (let waited = 0; waited < 200; waited += 1) {
         const [, subscribers] = (await redis.pubsub('NUMSUB', `${keyPrefix}:events:webhook:feed:tick`)) as [string, number];
         if (subscribers >= count) return;
         await settle(100);
       }
-      throw new Error(`fewer than ${count} instances subscribed in Redis`);
+      throw new Error(`fewer than ${count} instance(s) subscribed in Redis with prefix ${keyPrefix}`);
     } finally {
       redis.disconnect();
     }
