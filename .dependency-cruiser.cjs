@@ -8,10 +8,10 @@ const LAYERS = [
   { name: 'runtime services', path: '^src/(http|cache|observability|auth)/' },
   { name: 'loading core', path: '^src/execution/[^/]+$' },
   { name: 'field compilers', path: '^src/(mapping|connectors/(?!connectors\\.ts$))' },
-  { name: 'link', path: '^src/(link/|federation/|connectors/connectors\\.ts$)' },
+  { name: 'link', path: '^src/(link/|federation/|subscriptions/(?!transport/|registerSubscriptions\\.ts$)|connectors/connectors\\.ts$)' },
   {
     name: 'executor and server',
-    path: '^src/(execution/plan|importers|plugins|limits|trustedDocuments|check|status|playground|server|cli|demo|generated|config)/|^src/main\\.ts$',
+    path: '^src/(execution/plan|importers|subscriptions/transport|plugins|limits|trustedDocuments|check|status|playground|server|cli|demo|generated|config)/|^src/(main|subscriptions/registerSubscriptions)\\.ts$',
   },
 ];
 

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const { startDemoUpstreams } = loadDemoUpstreams();
   const demos = await startDemoUpstreams(process.env);
   const announce = async (url: string): Promise<void> => {
+    demos.deliverWebhooksTo(url);
     for (const demo of demos.started) logger.info({ source: demo.name, url: demo.url }, 'demo upstream started');
     logger.info({ url: `${url}/graphql`, workers: config.workers }, 'gateway ready');
     if (developmentSecret !== undefined) {

@@ -11,8 +11,8 @@ export const PERSONAS: readonly Persona[] = [
   {
     name: 'support agent',
     subject: 'agent-7',
-    scopes: ['customers:read', 'orders:read', 'payments:read', 'payments:write', 'assistant:use'],
-    sees: 'customers, orders, payments and the assistant',
+    scopes: ['customers:read', 'orders:read', 'orders:write', 'payments:read', 'payments:write', 'assistant:use'],
+    sees: 'customers, orders (and moves them on), payments and the assistant',
   },
   { name: 'partner', subject: 'partner-acme', scopes: ['orders:status'], sees: 'the catalog and order status' },
 ];

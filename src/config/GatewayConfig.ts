@@ -1,4 +1,5 @@
 import type { LimitsConfig } from '../limits/LimitsConfig';
+import type { SubscriptionLimits } from '../subscriptions/transport/SubscriptionLimits';
 import type { TrustProxy } from './parseTrustProxy';
 import type { TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   readonly maxOperationPlans: number;
   /** Query limits and per-caller rate limits. */
   readonly limits: LimitsConfig;
+  /** Limits of subscriptions over WebSocket and SSE. */
+  readonly subscriptions: SubscriptionLimits;
   /** How long /readyz answers 503 before the listener closes, for load balancers to notice. */
   readonly shutdownDelayMs: number;
   /** Longest a shutdown waits for in-flight requests. */

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
+import { SUBSCRIPTION_LIMIT_DEFAULTS as SUBSCRIPTIONS } from '../subscriptions/transport/SubscriptionLimits';
 import { ConfigError, type GatewayConfig } from './GatewayConfig';
 import { parseTrustProxy } from './parseTrustProxy';
 import { tracingConfigured } from '../observability/tracing/tracingConfigured';
@@ -76,6 +77,14 @@ export function loadConfig(env: Env): GatewayConfig {
       maxCost: integer(env, 'MAX_COST', LIMIT_DEFAULTS.maxCost, problems),
       rateLimitPoints: integer(env, 'RATE_LIMIT_POINTS', LIMIT_DEFAULTS.rateLimitPoints, problems),
       rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', LIMIT_DEFAULTS.rateLimitWindowSeconds, problems),
+    }),
+    subscriptions: Object.freeze({
+      perConnection: positiveInteger(env, 'SUBSCRIPTIONS_PER_CONNECTION', SUBSCRIPTIONS.perConnection, problems),
+      perCaller: positiveInteger(env, 'SUBSCRIPTIONS_PER_CALLER', SUBSCRIPTIONS.perCaller, problems),
+      connectionsPerCaller: positiveInteger(env, 'CONNECTIONS_PER_CALLER', SUBSCRIPTIONS.connectionsPerCaller, problems),
+      maxMessageBytes: positiveInteger(env, 'WS_MAX_MESSAGE_BYTES', SUBSCRIPTIONS.maxMessageBytes, problems),
+      keepAliveMs: integer(env, 'WS_KEEPALIVE_MS', SUBSCRIPTIONS.keepAliveMs, problems),
+      maxBufferedBytes: positiveInteger(env, 'SUBSCRIPTION_MAX_BUFFERED_BYTES', SUBSCRIPTIONS.maxBufferedBytes, problems),
     }),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),

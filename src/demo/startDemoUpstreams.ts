@@ -4,12 +4,17 @@ import { startDemoAssistant } from './assistant/startDemoAssistant';
 import type { DemoUpstream } from './DemoUpstream';
 import { startDemoPayments } from './payments/startDemoPayments';
 import { startDemoReviews } from './reviews/startDemoReviews';
+import { ShopWebhooks } from './shop/ShopWebhooks';
 import { startDemoShop } from './shop/startDemoShop';
 
 export interface DemoUpstreams {
   /** Environment the demo schema reads: the given one, plus URLs of the demos started. */
   readonly env: Record<string, string | undefined>;
   readonly started: readonly DemoUpstream[];
+  /** The embedded shop's outgoing webhooks; undefined when SHOP_URL points at another shop. */
+  readonly shopWebhooks: ShopWebhooks | undefined;
+  /** Points the embedded shop's webhooks at the gateway, once it listens at `gatewayUrl`. */
+  deliverWebhooksTo(gatewayUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -20,9 +25,13 @@ export interface DemoUpstreams {
 export async function startDemoUpstreams(env: Readonly<Record<string, string | undefined>>): Promise<DemoUpstreams> {
   const out: Record<string, string | undefined> = { ...env };
   const started: DemoUpstream[] = [];
+  // The demo schema declares the shop as a webhook source: a secret is made up when none is set.
+  out['SHOP_WEBHOOK_SECRET'] = env['SHOP_WEBHOOK_SECRET'] || `whsec_${randomBytes(32).toString('base64')}`;
+  let shopWebhooks: ShopWebhooks | undefined;
   if (!env['SHOP_URL']) {
     const apiKey = env['SHOP_API_KEY'] || randomBytes(16).toString('hex');
-    const shop = await startDemoShop({ apiKey });
+    shopWebhooks = new ShopWebhooks(out['SHOP_WEBHOOK_SECRET']);
+    const shop = await startDemoShop({ apiKey, webhooks: shopWebhooks });
     started.push(shop);
     out['SHOP_URL'] = shop.url;
     out['SHOP_API_KEY'] = apiKey;
@@ -49,6 +58,8 @@ export async function startDemoUpstreams(env: Readonly<Record<string, string | u
   return {
     env: out,
     started,
+    shopWebhooks,
+    deliverWebhooksTo: (gatewayUrl) => shopWebhooks?.deliverTo(`${gatewayUrl}/webhooks/shop`),
     close: async () => {
       await Promise.all(started.map((upstream) => upstream.close()));
     },

@@ -94,8 +94,15 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Moves an order to its next status (PLACED → PAID → SHIPPED → DELIVERED); the shop announces the change by webhook. */
+  advanceOrder?: Maybe<Order>;
   /** Refunds part or all of a captured payment. Sent exactly once: never retried, shared or cached. */
   refundPayment?: Maybe<Refund>;
+};
+
+
+export type MutationAdvanceOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -145,6 +152,17 @@ export type OrderStatus =
   | 'PLACED'
   | 'SHIPPED';
 
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  /** When the shop changed it (ISO-8601). */
+  changedAt: Scalars['String']['output'];
+  /** The whole order, fetched from the shop for each event (support staff only). */
+  order?: Maybe<Order>;
+  orderId: Scalars['ID']['output'];
+  previousStatus: OrderStatus;
+  status: OrderStatus;
+};
+
 /** What the bank knows of an order's payment. */
 export type Payment = {
   __typename?: 'Payment';
@@ -155,6 +173,14 @@ export type Payment = {
   /** When the payment was captured; null while pending. */
   paidAt?: Maybe<Scalars['DateTime']['output']>;
   status: PaymentStatus;
+};
+
+export type PaymentCapture = {
+  __typename?: 'PaymentCapture';
+  amount?: Maybe<Money>;
+  /** When the payment was captured (ISO-8601). */
+  capturedAt: Scalars['String']['output'];
+  orderId: Scalars['ID']['output'];
 };
 
 export type PaymentStatus =
@@ -333,6 +359,46 @@ export type SourceAuth = {
   oauth2?: InputMaybe<OAuth2ClientCredentials>;
 };
 
+export type StockChange = {
+  __typename?: 'StockChange';
+  available: Scalars['Int']['output'];
+  product?: Maybe<Product>;
+  sku: Scalars['ID']['output'];
+  warehouse: Scalars['String']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each status change of one order, as the shop announces it. */
+  orderStatusChanged?: Maybe<OrderStatusChange>;
+  /** An order's status, checked with the shop every 2 seconds: an event when it changes. */
+  orderStatusPolled?: Maybe<OrderStatus>;
+  /** Payments captured, for one order or all of them. */
+  paymentCaptured?: Maybe<PaymentCapture>;
+  /** Stock changes of one product, or of every product without a sku. */
+  stockChanged?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionOrderStatusChangedArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOrderStatusPolledArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionPaymentCapturedArgs = {
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionStockChangedArgs = {
+  sku?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** What a customer's support message is about. */
 export type SupportIntent =
   /** Signing in, passwords, account details. */
@@ -445,7 +511,9 @@ export type ResolversTypes = {
   Order: ResolverTypeWrapper<Partial<Order>>;
   OrderItem: ResolverTypeWrapper<Partial<OrderItem>>;
   OrderStatus: ResolverTypeWrapper<Partial<OrderStatus>>;
+  OrderStatusChange: ResolverTypeWrapper<Partial<OrderStatusChange>>;
   Payment: ResolverTypeWrapper<Partial<Payment>>;
+  PaymentCapture: ResolverTypeWrapper<Partial<PaymentCapture>>;
   PaymentStatus: ResolverTypeWrapper<Partial<PaymentStatus>>;
   Product: ResolverTypeWrapper<Partial<Product>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -458,7 +526,9 @@ export type ResolversTypes = {
   SoapBatch: ResolverTypeWrapper<Partial<SoapBatch>>;
   SoapSource: ResolverTypeWrapper<Partial<SoapSource>>;
   SourceAuth: ResolverTypeWrapper<Partial<SourceAuth>>;
+  StockChange: ResolverTypeWrapper<Partial<StockChange>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupportIntent: ResolverTypeWrapper<Partial<SupportIntent>>;
   TemplateHeader: ResolverTypeWrapper<Partial<TemplateHeader>>;
   TemplateObject: ResolverTypeWrapper<Partial<Scalars['TemplateObject']['output']>>;
@@ -483,7 +553,9 @@ export type ResolversParentTypes = {
   OAuth2ClientCredentials: Partial<OAuth2ClientCredentials>;
   Order: Partial<Order>;
   OrderItem: Partial<OrderItem>;
+  OrderStatusChange: Partial<OrderStatusChange>;
   Payment: Partial<Payment>;
+  PaymentCapture: Partial<PaymentCapture>;
   Product: Partial<Product>;
   Query: Record<PropertyKey, never>;
   Refund: Partial<Refund>;
@@ -493,7 +565,9 @@ export type ResolversParentTypes = {
   SoapBatch: Partial<SoapBatch>;
   SoapSource: Partial<SoapSource>;
   SourceAuth: Partial<SourceAuth>;
+  StockChange: Partial<StockChange>;
   String: Partial<Scalars['String']['output']>;
+  Subscription: Record<PropertyKey, never>;
   TemplateHeader: Partial<TemplateHeader>;
   TemplateObject: Partial<Scalars['TemplateObject']['output']>;
 };
@@ -558,6 +632,12 @@ export type MoneyDirectiveArgs = {
 
 export type MoneyDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = MoneyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PollDirectiveArgs = {
+  intervalMs: Scalars['Int']['input'];
+};
+
+export type PollDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PollDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type RequiresScopesDirectiveArgs = {
   scopes: Array<Array<Scalars['String']['input']>>;
 };
@@ -621,6 +701,22 @@ export type SourceDirectiveArgs = {
 
 export type SourceDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SourceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type WebhookDirectiveArgs = {
+  event: Scalars['String']['input'];
+  filter?: Maybe<Scalars['TemplateObject']['input']>;
+  select?: Maybe<Scalars['String']['input']>;
+  source: Scalars['String']['input'];
+};
+
+export type WebhookDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = WebhookDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type WebhookSourceDirectiveArgs = {
+  name: Scalars['String']['input'];
+  secret: Scalars['String']['input'];
+};
+
+export type WebhookSourceDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = WebhookSourceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AssistantReplyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantReply'] = ResolversParentTypes['AssistantReply']> = {
   answer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -655,6 +751,7 @@ export type MoneyResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  advanceOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<MutationAdvanceOrderArgs, 'id'>>;
   refundPayment?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<MutationRefundPaymentArgs, 'amount' | 'orderId'>>;
 };
 
@@ -676,12 +773,26 @@ export type OrderItemResolvers<ContextType = RequestContext, ParentType extends 
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type OrderStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = {
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousStatus?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+};
+
 export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+};
+
+export type PaymentCaptureResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PaymentCapture'] = ResolversParentTypes['PaymentCapture']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  capturedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
@@ -723,6 +834,20 @@ export type ReviewResolvers<ContextType = RequestContext, ParentType extends Res
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StockChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockChange'] = ResolversParentTypes['StockChange']> = {
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  warehouse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  orderStatusChanged?: SubscriptionResolver<Maybe<ResolversTypes['OrderStatusChange']>, "orderStatusChanged", ParentType, ContextType, RequireFields<SubscriptionOrderStatusChangedArgs, 'orderId'>>;
+  orderStatusPolled?: SubscriptionResolver<Maybe<ResolversTypes['OrderStatus']>, "orderStatusPolled", ParentType, ContextType, RequireFields<SubscriptionOrderStatusPolledArgs, 'id'>>;
+  paymentCaptured?: SubscriptionResolver<Maybe<ResolversTypes['PaymentCapture']>, "paymentCaptured", ParentType, ContextType, Partial<SubscriptionPaymentCapturedArgs>>;
+  stockChanged?: SubscriptionResolver<Maybe<ResolversTypes['StockChange']>, "stockChanged", ParentType, ContextType, Partial<SubscriptionStockChangedArgs>>;
+};
+
 export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['TemplateObject'], any> {
   name: 'TemplateObject';
 }
@@ -737,11 +862,15 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
+  OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentCapture?: PaymentCaptureResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
+  StockChange?: StockChangeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TemplateObject?: GraphQLScalarType;
 };
 
@@ -754,9 +883,12 @@ export type DirectiveResolvers<ContextType = RequestContext> = {
   inference?: InferenceDirectiveResolver<any, any, ContextType>;
   map?: MapDirectiveResolver<any, any, ContextType>;
   money?: MoneyDirectiveResolver<any, any, ContextType>;
+  poll?: PollDirectiveResolver<any, any, ContextType>;
   requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
   rest?: RestDirectiveResolver<any, any, ContextType>;
   similarity?: SimilarityDirectiveResolver<any, any, ContextType>;
   soap?: SoapDirectiveResolver<any, any, ContextType>;
   source?: SourceDirectiveResolver<any, any, ContextType>;
+  webhook?: WebhookDirectiveResolver<any, any, ContextType>;
+  webhookSource?: WebhookSourceDirectiveResolver<any, any, ContextType>;
 };

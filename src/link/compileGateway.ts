@@ -21,10 +21,14 @@ import { forwardsIdentity } from '../schema/SourceAuth';
 import type { FieldContext } from '../schema/FieldContext';
 import { ProblemList, type SchemaProblem } from '../schema/SchemaProblem';
 import type { SourceConfig } from '../schema/SourceConfig';
-import { compileSources, type Environment } from './compileSources';
+import { compileSources, interpolateEnv, type Environment } from './compileSources';
 import { declaredTypeDefs } from './declaredTypeDefs';
 import { compileSubgraphFields, ENTITY_UNION, entityTypeResolver } from '../federation/compileSubgraphFields';
 import { refuseReferencesOutsideSubgraph } from '../federation/compileEntityReferences';
+import { compileSubscriptionFields } from '../subscriptions/compileSubscriptionFields';
+import type { CompiledSubscription } from '../subscriptions/SubscriptionField';
+import { compileWebhookSources } from '../subscriptions/webhooks/compileWebhookSources';
+import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
 export interface CompileGatewayOptions {
   readonly typeDefs: readonly (string | DocumentNode)[];
@@ -50,6 +54,10 @@ export interface GatewayPlan {
   readonly warnings: readonly SchemaProblem[];
   /** `Type.field` → source, for every field a connector binds to an upstream. */
   readonly upstreamFields: ReadonlyMap<string, string>;
+  /** Subscription fields and the event sources (`@webhook`, `@poll`) that feed them. */
+  readonly subscriptions: ReadonlyMap<string, CompiledSubscription>;
+  /** The upstreams that may push events to `/webhooks/<name>`. */
+  readonly webhookSources: ReadonlyMap<string, WebhookSource>;
 }
 
 /** Every field directive that gives a field its resolver: the connectors' and the mappings'. */
@@ -94,6 +102,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
   const callerDependent = new Set<string>();
   const upstreamFields = new Map<string, string>();
   const resolvedFields = resolvedCoordinates(declared, resolvers);
+  const handWritten = new Set<string>();
 
   for (const type of Object.values(declared.getTypeMap())) {
     if (isUnionType(type)) refuseUnionAccessRules(declared, type, problems);
@@ -110,6 +119,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
         continue;
       }
       const custom = (resolvers as Record<string, Record<string, unknown> | undefined>)[type.name]?.[field.name];
+      if (custom !== undefined) handWritten.add(coordinate);
       const [directive] = present;
       if (directive === undefined) continue;
       if (custom !== undefined) {
@@ -131,6 +141,17 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     for (const coordinate of subgraphFields.protectedFields) callerDependent.add(coordinate);
     for (const [coordinate, source] of subgraphFields.upstreamFields) upstreamFields.set(coordinate, source);
   } else refuseReferencesOutsideSubgraph(declared, problems);
+  const webhookSources = compileWebhookSources(declared, (text, where) => interpolateEnv(text, options.env, where, problems), problems);
+  const subscriptions = compileSubscriptionFields({
+    schema: declared,
+    sources,
+    webhookSources,
+    upstreams: new Set([...fields.keys()].filter((coordinate) => upstreamFields.has(coordinate))),
+    callerDependent,
+    handWritten,
+    problems,
+    resolvedFields,
+  });
   problems.throwIfAny();
 
   const compiledSources = new Map<string, SourceConfig>();
@@ -143,6 +164,8 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     protectedFields: new Set([...protectedCoordinates(declared, rules), ...callerDependent]),
     warnings: protectedNonNullFields(declared, rules),
     upstreamFields,
+    subscriptions,
+    webhookSources,
   };
 }
 

@@ -4,6 +4,8 @@ import type { HttpTransport } from '../http/HttpTransport';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import type { SchemaProblem } from '../schema/SchemaProblem';
 import type { SourceConfig } from '../schema/SourceConfig';
+import { createEventBus, type EventBus } from '../subscriptions/EventBus';
+import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 import { compileGateway, type CompileGatewayOptions } from './compileGateway';
 import { linkGateway } from './linkGateway';
 
@@ -13,6 +15,8 @@ export interface CompileSchemaOptions extends CompileGatewayOptions {
   readonly metrics: GatewayMetrics;
   /** Tokens each caller may spend on inference per hour; undefined for no budget. */
   readonly inferenceTokenBudgetPerHour?: number | undefined;
+  /** Where webhook events are published and subscribed to; by default this process's memory. */
+  readonly events?: EventBus;
 }
 
 export interface CompiledSchema {
@@ -24,6 +28,8 @@ export interface CompiledSchema {
   readonly warnings: readonly SchemaProblem[];
   /** `Type.field` → source, for every field a connector binds to an upstream. */
   readonly upstreamFields: ReadonlyMap<string, string>;
+  /** The upstreams that may push events to `/webhooks/<name>`. */
+  readonly webhookSources: ReadonlyMap<string, WebhookSource>;
 }
 
 /**
@@ -32,17 +38,22 @@ export interface CompiledSchema {
  */
 export async function compileSchema(options: CompileSchemaOptions): Promise<CompiledSchema> {
   const plan = await compileGateway(options);
-  const schema = linkGateway(plan, {
-    transport: options.transport,
-    cache: options.cache,
-    metrics: options.metrics,
-    inferenceTokenBudgetPerHour: options.inferenceTokenBudgetPerHour,
-  });
+  const schema = linkGateway(
+    plan,
+    {
+      transport: options.transport,
+      cache: options.cache,
+      metrics: options.metrics,
+      inferenceTokenBudgetPerHour: options.inferenceTokenBudgetPerHour,
+    },
+    options.events ?? createEventBus({ channelPrefix: 'events' }),
+  );
   return {
     schema,
     sources: plan.sources,
     protectedFields: plan.protectedFields,
     warnings: plan.warnings,
     upstreamFields: plan.upstreamFields,
+    webhookSources: plan.webhookSources,
   };
 }

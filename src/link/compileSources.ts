@@ -114,7 +114,8 @@ function readResilience(args: Record<string, unknown>, coordinate: string, probl
   });
 }
 
-function interpolateEnv(text: string, env: Environment, where: string, problems: ProblemList): string | undefined {
+/** Renders `{env.NAME}` in a schema-level directive's text; undefined (with a problem at `where`) when it cannot. */
+export function interpolateEnv(text: string, env: Environment, where: string, problems: ProblemList): string | undefined {
   let template: Template;
   try {
     template = parseTemplate(text);

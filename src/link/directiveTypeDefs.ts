@@ -1,4 +1,5 @@
 import { CONNECTORS } from '../connectors/connectors';
+import { SUBSCRIPTION_GATEWAY_NAMES, subscriptionTypeDefs } from '../subscriptions/subscriptionTypeDefs';
 
 const capitalize = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
@@ -114,7 +115,7 @@ export const coreTypeDefs = /* GraphQL */ `
 `;
 
 /** Core directives plus every connector's. */
-export const directiveTypeDefs = [coreTypeDefs, ...CONNECTORS.map((connector) => connector.typeDefs)].join('\n');
+export const directiveTypeDefs = [coreTypeDefs, subscriptionTypeDefs, ...CONNECTORS.map((connector) => connector.typeDefs)].join('\n');
 
 /** Directive and type names that configure the gateway and are not served. */
 export const GATEWAY_NAMES: ReadonlySet<string> = new Set([
@@ -130,5 +131,6 @@ export const GATEWAY_NAMES: ReadonlySet<string> = new Set([
   'TemplateObject',
   'SourceAuth',
   'OAuth2ClientCredentials',
+  ...SUBSCRIPTION_GATEWAY_NAMES,
   ...CONNECTORS.flatMap((connector) => connector.gatewayNames),
 ]);

@@ -5,6 +5,7 @@ import { describeRequirement } from '../auth/checkAccess';
 import type { ConnectorRuntime } from '../connectors/Connector';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
 import type { FieldResolver } from '../execution/FieldResolver';
+import type { EventBus } from '../subscriptions/EventBus';
 import type { GatewayPlan } from './compileGateway';
 import { withAccessCheck } from './withAccessCheck';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
@@ -15,10 +16,10 @@ import '../execution/fieldExtensions';
  * The link stage: binds a compiled plan to the transport (each source's retry policy, breaker and
  * credentials), the cache and the metrics, and attaches the resolvers — access check outermost,
  * every resolver's errors through the one mapping, and for an unguarded upstream field its
- * many-parents form for the compiled executor. Returns the schema to serve, without the
- * configuration directives.
+ * many-parents form for the compiled executor; each Subscription field's event source is bound
+ * to the event bus. Returns the schema to serve, without the configuration directives.
  */
-export function linkGateway(plan: GatewayPlan, runtime: ConnectorRuntime): GraphQLSchema {
+export function linkGateway(plan: GatewayPlan, runtime: ConnectorRuntime, events: EventBus): GraphQLSchema {
   for (const source of plan.sources.values()) {
     runtime.transport.configure(source.name, source.resilience);
     if (source.auth?.oauth2) runtime.transport.useClientCredentials(source.name, source.auth.oauth2);
@@ -32,10 +33,22 @@ export function linkGateway(plan: GatewayPlan, runtime: ConnectorRuntime): Graph
     if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
   }
   const rules = plan.accessRules;
+  const subscriptionRuntime = { bus: events, upstreamOf: (coordinate: string) => manyResolverOf(linked.get(coordinate)) };
   const schema = mapSchema(plan.declared, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
       const rule = rules.get(coordinate);
+      const subscription = plan.subscriptions.get(coordinate)?.link(subscriptionRuntime);
+      if (subscription) {
+        // Checked when the subscription starts (refused before any event) and again for each event.
+        const guard = (resolver: FieldResolver) => withErrorMapping(rule ? withAccessCheck(rule, resolver) : resolver);
+        return {
+          ...fieldConfig,
+          description: rule ? describeAccess(fieldConfig.description, rule) : fieldConfig.description,
+          subscribe: guard(subscription.subscribe) as GraphQLFieldResolver<unknown, unknown>,
+          resolve: guard(subscription.resolve) as GraphQLFieldResolver<unknown, unknown>,
+        };
+      }
       // Compiled, hand-written or default: whatever resolves the field, its errors go through the
       // one mapping (toGraphQLError), the access check's included.
       let resolve = linked.get(coordinate) ?? (fieldConfig.resolve as FieldResolver | undefined);

@@ -105,6 +105,31 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly subscriptionsActive = new Gauge({
+    name: 'tributary_subscriptions_active',
+    help: 'Subscriptions running now, by transport (ws, sse).',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+  readonly subscriptionEvents = new Counter({
+    name: 'tributary_subscription_events_total',
+    help: 'Events delivered to subscribers, by transport (ws, sse).',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+  readonly subscriptionRefusals = new Counter({
+    name: 'tributary_subscription_refusals_total',
+    help: 'Connections and subscriptions refused or cut, by reason (token, too_many_subscriptions, too_many_connections, slow_consumer, keepalive, token_expired).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookDeliveries = new Counter({
+    name: 'tributary_webhook_deliveries_total',
+    help: 'Webhook deliveries received, by source and outcome (accepted, refused: bad signature, timestamp or body; replayed).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });
   }

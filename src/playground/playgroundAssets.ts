@@ -6,12 +6,53 @@ export interface PlaygroundAsset {
   readonly body: Buffer;
 }
 
-/** The browser runs this after GraphiQL's bundle: it reads the page's JSON config and renders the UI. */
+/**
+ * The browser runs this after GraphiQL's bundle: it reads the page's JSON config and renders the
+ * UI. Subscriptions go over WebSocket (graphql-ws's browser build), one connection per
+ * subscription, whose connection_init carries the Authorization or x-api-key of the headers
+ * editor; everything else over HTTP.
+ */
 const BOOT_SCRIPT = `(function () {
   var config = JSON.parse(document.getElementById('playground-config').textContent);
+  var http = GraphiQL.createFetcher({ url: config.endpoint });
+  var wsUrl = location.origin.replace(/^http/, 'ws') + config.endpoint;
+  function isSubscription(params) {
+    var query = String(params.query || '').replace(/#[^\\n]*/g, '');
+    var name = params.operationName;
+    return name ? new RegExp('\\bsubscription\\s+' + name + '\\b').test(query) : /^\\s*subscription\\b/.test(query);
+  }
+  function header(headers, name) {
+    for (var key in headers) if (key.toLowerCase() === name) return headers[key];
+    return undefined;
+  }
+  function fetcher(params, options) {
+    if (!isSubscription(params)) return http(params, options);
+    var headers = (options && options.headers) || {};
+    var client = graphqlWs.createClient({
+      url: wsUrl,
+      retryAttempts: 0,
+      connectionParams: { authorization: header(headers, 'authorization'), 'x-api-key': header(headers, 'x-api-key') }
+    });
+    return {
+      subscribe: function (observer) {
+        var stop = client.subscribe(
+          { query: params.query, variables: params.variables, operationName: params.operationName },
+          {
+            next: function (value) { observer.next(value); },
+            error: function (error) {
+              observer.error(error && error.code ? new Error('Connection closed (' + error.code + '): ' + error.reason) : error);
+              client.dispose();
+            },
+            complete: function () { observer.complete(); client.dispose(); }
+          }
+        );
+        return { unsubscribe: function () { stop(); client.dispose(); } };
+      }
+    };
+  }
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+      fetcher: fetcher,
       defaultQuery: config.defaultQuery,
       defaultHeaders: config.defaultHeaders,
       defaultTabs: config.defaultTabs,
@@ -37,6 +78,7 @@ const SOURCES: Record<string, { contentType: string; path?: string; text?: strin
     path: packageFile('react-dom', 'umd/react-dom.production.min.js'),
   },
   'graphiql.min.js': { contentType: 'text/javascript; charset=utf-8', path: packageFile('graphiql', 'graphiql.min.js') },
+  'graphql-ws.min.js': { contentType: 'text/javascript; charset=utf-8', path: packageFile('graphql-ws', 'umd/graphql-ws.min.js') },
   'graphiql.min.css': { contentType: 'text/css; charset=utf-8', path: packageFile('graphiql', 'graphiql.min.css') },
   'boot.js': { contentType: 'text/javascript; charset=utf-8', text: BOOT_SCRIPT },
 };

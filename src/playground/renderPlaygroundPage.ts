@@ -43,6 +43,7 @@ export function renderPlaygroundPage(options: PlaygroundOptions): string {
   <script src="${assets}/react.production.min.js"></script>
   <script src="${assets}/react-dom.production.min.js"></script>
   <script src="${assets}/graphiql.min.js"></script>
+  <script src="${assets}/graphql-ws.min.js"></script>
   <script src="${assets}/boot.js"></script>
 </body>
 </html>

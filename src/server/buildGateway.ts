@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
@@ -23,6 +24,10 @@ import { SchemaCompileError, type SchemaProblem } from '../schema/SchemaProblem'
 import { dependencyReport } from './DependencyReport';
 import { watchSchemaDir } from './watchSchemaDir';
 import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
+import { createEventBus } from '../subscriptions/EventBus';
+import { clusterEventRelay } from './cluster/clusterEventRelay';
+import { ReplayGuard } from '../subscriptions/webhooks/ReplayGuard';
+import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
 export interface BuildGatewayOptions {
   readonly config: GatewayConfig;
@@ -72,6 +77,12 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
   // Reach Redis once before serving, so /readyz says at once whether it is there.
   if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
+  const events = createEventBus({
+    redisUrl: config.redisUrl,
+    channelPrefix: `${config.keyPrefix}:events`,
+    relay: cluster.isWorker && config.redisUrl === undefined ? clusterEventRelay() : undefined,
+    onError: (error) => logger.warn({ err: error }, 'event bus: Redis failed; events published meanwhile reach this instance only'),
+  });
   const compile = async () => {
     const compiled = await compileSchema({
       typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
@@ -83,12 +94,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       baseDir: process.cwd(),
       // Hand-written resolvers belong to the schema they were written for: the demo's only with the demo schema.
       resolvers: options.resolvers ?? (options.typeDefs ? {} : resolversForSchemaDir(config.schemaDir)),
+      events,
     });
     for (const warning of compiled.warnings)
       logger.warn({ coordinate: warning.coordinate }, `schema: ${warning.coordinate} ${warning.message}`);
     return compiled;
   };
-  const { schema, sources, protectedFields, upstreamFields } = await compile();
+  const { schema, sources, protectedFields, upstreamFields, webhookSources } = await compile();
+  let servedWebhookSources: ReadonlyMap<string, WebhookSource> = webhookSources;
   const { manifestPath } = config.trustedDocuments;
   const trustedDocuments = manifestPath === undefined ? undefined : TrustedDocuments.load(manifestPath);
   const gateway = await createGateway({
@@ -103,6 +116,9 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     authenticate: createAuthenticator(options.auth ?? loadAuthConfig({})),
     persistedQueries: persistedQueryCache(cache),
     rateLimiter,
+    events,
+    webhookSources: () => servedWebhookSources,
+    replays: new ReplayGuard(cache),
     sourceNames: () => built.sources.keys(),
     dependencies: async () => {
       if (config.redisUrl !== undefined && !cache.healthy()) await cache.probe();
@@ -115,6 +131,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       await transport.close();
       await cache.close();
       await rateLimiter.close();
+      await events.close();
     },
   });
   let reloading: Promise<ReloadOutcome> | undefined;
@@ -123,6 +140,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       const compiled = await compile();
       gateway.replaceSchema(compiled);
       built.sources = compiled.sources;
+      servedWebhookSources = compiled.webhookSources;
       metrics.schemaReloads.inc({ outcome: 'reloaded' });
       logger.info({ schemaDir: config.schemaDir }, 'schema reloaded');
       return { reloaded: true };

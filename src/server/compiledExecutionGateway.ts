@@ -1,10 +1,19 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { createOperationExecutor, type OperationExecutor } from '../execution/plan/createOperationExecutor';
 import { isOperationPlan } from '../execution/plan/compileOperation';
 import type { RequestContext } from '../execution/RequestContext';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { withUpstreamValueErrors } from '../execution/plan/withUpstreamValueErrors';
+
+const subscriptionOverHttp = () => ({
+  errors: [
+    new GraphQLError(
+      'Subscriptions are served over WebSocket (graphql-ws) or Server-Sent Events (Accept: text/event-stream) on this endpoint, not over plain HTTP',
+      { extensions: { code: 'BAD_REQUEST', retryable: false } },
+    ),
+  ],
+});
 
 /** One compiled schema, with what its plans need to know about it. */
 export interface ServedSchema {
@@ -50,6 +59,8 @@ export function compiledExecutionGateway(options: CompiledExecutionGatewayOption
   const listeners = new Set<Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]>();
 
   const execute: GatewayExecutor = async (requestContext) => {
+    // Plain HTTP has no way to send a second event: subscriptions go over WebSocket or SSE.
+    if (requestContext.operation.operation === OperationTypeNode.SUBSCRIPTION) return subscriptionOverHttp();
     const executor = executors.get(requestContext.schema) ?? current.executor;
     const args = {
       document: requestContext.document,

@@ -37,6 +37,10 @@ import { compiledExecutionGateway, type ServedSchema } from './compiledExecution
 import type { DependencyReport } from './DependencyReport';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
+import type { EventBus } from '../subscriptions/EventBus';
+import { acceptsEventStream, registerSubscriptions } from '../subscriptions/registerSubscriptions';
+import type { ReplayGuard } from '../subscriptions/webhooks/ReplayGuard';
+import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
@@ -64,6 +68,12 @@ export interface GatewayParts {
   readonly trustedDocuments?: TrustedDocuments;
   /** The names of the sources being served, for the status page. */
   readonly sourceNames?: () => Iterable<string>;
+  /** Where webhook events meet subscriptions (memory, or Redis pub/sub across instances). */
+  readonly events: EventBus;
+  /** The upstreams allowed to POST to `/webhooks/<name>` (a reload may change them). */
+  readonly webhookSources?: () => ReadonlyMap<string, WebhookSource>;
+  /** Remembers webhook delivery ids, to refuse replays. */
+  readonly replays: ReplayGuard;
   /** Called once the HTTP server has stopped, to release upstream connections. */
   readonly onClose?: () => Promise<void>;
 }
@@ -75,7 +85,10 @@ export interface Gateway {
   listen(): Promise<string>;
   /** Turns /readyz to 503 at once, so load balancers stop sending traffic; serving goes on. */
   beginShutdown(): void;
-  /** Stops listening, lets in-flight requests finish, then releases upstream and Redis connections. */
+  /**
+   * Completes every subscription and closes WebSocket connections (1001), stops listening, lets
+   * in-flight requests finish, then releases upstream and Redis connections.
+   */
   close(): Promise<void>;
   /** Serves another compiled schema from the next request on (requests in flight finish on the old one). */
   replaceSchema(served: ServedSchema): void;
@@ -94,6 +107,9 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   const limits = queryLimits(config.limits);
+  const formatError = createFormatError(logger);
+  /** The schema subscriptions are served from: the one queries are served from. */
+  let servedSchema = schema;
   const executionGateway = compiledExecutionGateway({
     schema,
     protectedFields: parts.protectedFields ?? new Set(),
@@ -103,7 +119,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   const apollo = new ApolloServer<RequestContext>({
     gateway: executionGateway,
     logger,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     persistedQueries: { cache: parts.persistedQueries },
     hideSchemaDetailsFromClientErrors: true,
@@ -176,32 +192,54 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   });
   if (config.statusPage) registerStatusPage(app, metrics, parts.sourceNames ?? (() => []));
   const servePlayground = config.playground ? registerPlayground(app, '/graphql', parts.playgroundTabs ?? []) : undefined;
-  app.route({
+  const subscriptions = await registerSubscriptions({
+    app,
+    path: '/graphql',
+    schema: () => servedSchema,
+    limits: config.subscriptions,
+    validationRules: limits.validationRules,
+    maxTokens: config.limits.maxTokens,
+    requestTimeoutMs: config.requestTimeoutMs,
+    authenticate,
+    formatError,
+    metrics,
+    logger,
+    bus: parts.events,
+    webhookSources: parts.webhookSources ?? (() => new Map()),
+    replays: parts.replays,
+  });
+  const handleHttp = tracedHandler(
+    config.tracing,
+    fastifyApolloHandler(apollo, {
+      context: async (request): Promise<RequestContext> => {
+        const clientAddress = request.ip;
+        let caller: Caller;
+        try {
+          caller = await authenticate(request.headers);
+        } catch (error) {
+          throw refuseCredentials(error, auditLogger);
+        }
+        return {
+          caller,
+          clientAddress,
+          loaders: new LoaderRegistry(),
+          audit: new RequestAudit(),
+          deadline: Date.now() + config.requestTimeoutMs,
+          clientHeaders: request.headers,
+        };
+      },
+    }),
+  );
+  // Apollo's handler answers a string body (its route type says so).
+  app.route<{ Reply: string }>({
     url: '/graphql',
     method: ['GET', 'POST'],
     ...(servePlayground ? { onRequest: servePlayground } : {}),
-    handler: tracedHandler(
-      config.tracing,
-      fastifyApolloHandler(apollo, {
-        context: async (request): Promise<RequestContext> => {
-          const clientAddress = request.ip;
-          let caller: Caller;
-          try {
-            caller = await authenticate(request.headers);
-          } catch (error) {
-            throw refuseCredentials(error, auditLogger);
-          }
-          return {
-            caller,
-            clientAddress,
-            loaders: new LoaderRegistry(),
-            audit: new RequestAudit(),
-            deadline: Date.now() + config.requestTimeoutMs,
-            clientHeaders: request.headers,
-          };
-        },
-      }),
-    ),
+    handler(request, reply) {
+      return acceptsEventStream(request.headers.accept)
+        ? subscriptions.handleEventStream(request, reply)
+        : handleHttp.call(this, request, reply);
+    },
   });
 
   const gateway: Gateway = {
@@ -215,6 +253,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     },
     replaceSchema(served) {
       executionGateway.replaceSchema(served);
+      servedSchema = served.schema;
     },
     beginShutdown() {
       ready = false;
@@ -223,6 +262,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     async close() {
       ready = false;
       shuttingDown = true;
+      await subscriptions.close(config.shutdownGraceMs);
       await app.close();
       await apollo.stop();
       await parts.onClose?.();

@@ -6,6 +6,7 @@ import { signToken } from '../../src/auth/signToken';
 import { loadConfig } from '../../src/config/loadConfig';
 import type { DemoUpstream } from '../../src/demo/DemoUpstream';
 import { startDemoUpstreams } from '../../src/demo/startDemoUpstreams';
+import type { ShopWebhooks } from '../../src/demo/shop/ShopWebhooks';
 import { createLogger } from '../../src/observability/createLogger';
 import { buildGateway, type BuiltGateway } from '../../src/server/buildGateway';
 
@@ -20,6 +21,10 @@ export interface TestGateway {
   readonly gateway: BuiltGateway;
   /** The demo shop, when the test did not bring its own upstreams. */
   readonly shop: DemoUpstream | undefined;
+  /** The demo shop's outgoing webhooks (to this gateway), when the test did not bring its own upstreams. */
+  readonly shopWebhooks: ShopWebhooks | undefined;
+  /** The environment the schema was compiled with (SHOP_WEBHOOK_SECRET among it, with the demo). */
+  readonly env: Readonly<Record<string, string>>;
   /** A demo upstream by name (`shop`, `payments`, …), when the test did not bring its own. */
   demo(name: string): DemoUpstream | undefined;
   query(
@@ -75,10 +80,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     throw error;
   }
   const url = await gateway.listen();
+  demos?.deliverWebhooksTo(url);
   return {
     url,
     gateway,
     shop,
+    shopWebhooks: demos?.shopWebhooks,
+    env,
     demo,
     async query(query, { variables, headers } = {}) {
       const response = await fetch(`${url}/graphql`, {

@@ -15,6 +15,7 @@ function runCheck(args: string[]) {
       ...process.env,
       SHOP_URL: 'https://shop.example.com',
       SHOP_API_KEY: 'k',
+      SHOP_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       PAYMENTS_URL: 'https://pay.example.com/soap',
       INFERENCE_URL: 'https://models.example.com/v1',
       INFERENCE_API_KEY: 'k',

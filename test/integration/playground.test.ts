@@ -113,6 +113,32 @@ describeInBrowser('the playground in a real browser', () => {
     await page.context().close();
   });
 
+  it('runs a subscription over WebSocket with the pasted token and shows each event as it arrives', async () => {
+    const page = await openPlayground();
+    const token = await testToken('agent-7', ['orders:read', 'orders:write']);
+    await typeQuery(page, 'subscription { orderStatusChanged(orderId: "1031") { orderId status } }');
+    await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Headers', exact: true }).click();
+    await setEditor(
+      page,
+      'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror',
+      JSON.stringify({ authorization: `Bearer ${token}` }),
+    );
+    await page.locator('.graphiql-execute-button').click();
+    // The subscription is running once the gateway counts it.
+    for (let waited = 0; (await gateway.metric('tributary_subscriptions_active', { transport: 'ws' })) < 1 && waited < 100; waited += 1) {
+      await page.waitForTimeout(100);
+    }
+    const advanced = await gateway.query('mutation { advanceOrder(id: "1031") { status } }', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(advanced.body).toEqual({ data: { advanceOrder: { status: 'PAID' } } });
+    const result = page.locator('.graphiql-response .CodeMirror-lines');
+    await result.filter({ hasText: '"status": "PAID"' }).waitFor({ timeout: 10_000 });
+    expect(await result.innerText()).toContain('"orderId": "1031"');
+    expect(offsite).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows FORBIDDEN for a token without the scope', async () => {
     const page = await openPlayground();
     const token = await testToken('partner-acme', ['orders:status']);

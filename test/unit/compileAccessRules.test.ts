@@ -101,6 +101,7 @@ describe('access rules with Apollo Router semantics', () => {
       env: {
         SHOP_URL: 'http://127.0.0.1:1',
         SHOP_API_KEY: 'k',
+        SHOP_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
         PAYMENTS_URL: 'http://127.0.0.1:1/soap',
         REVIEWS_URL: 'http://127.0.0.1:1/graphql',
         INFERENCE_URL: 'http://127.0.0.1:1/v1',

@@ -176,7 +176,15 @@ describe('compileSchema', () => {
   describe('a valid schema', () => {
     const demoSchema = readFileSync(join(__dirname, '..', '..', 'schema', 'shop.graphql'), 'utf8');
     const compiled = () =>
-      compileSchema({ typeDefs: [demoSchema], env: { SHOP_URL: 'https://shop.example.com/api/', SHOP_API_KEY: 'k1' }, ...runtime });
+      compileSchema({
+        typeDefs: [demoSchema],
+        env: {
+          SHOP_URL: 'https://shop.example.com/api/',
+          SHOP_API_KEY: 'k1',
+          SHOP_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        },
+        ...runtime,
+      });
 
     it('compiles its sources with defaults filled in and env values interpolated', async () => {
       expect((await compiled()).sources.get('shop')).toEqual({

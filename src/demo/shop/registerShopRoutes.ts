@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ShopData } from './shopData';
+import type { ShopData, ShopOrder } from './shopData';
+import type { ShopWebhooks } from './ShopWebhooks';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -10,6 +11,8 @@ function list(query: Query, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+const NEXT_STATUS: Partial<Record<ShopOrder['status'], ShopOrder['status']>> = { PLACED: 'PAID', PAID: 'SHIPPED', SHIPPED: 'DELIVERED' };
+
 function notFound(reply: FastifyReply, what: string) {
   return reply.code(404).send({ error: `${what} not found` });
 }
@@ -19,7 +22,7 @@ function notFound(reply: FastifyReply, what: string) {
  * would have them; single-item endpoints where it would not. With `apiKey` set, every call must
  * carry it in `x-api-key`.
  */
-export function registerShopRoutes(app: FastifyInstance, data: ShopData, apiKey?: string): void {
+export function registerShopRoutes(app: FastifyInstance, data: ShopData, apiKey?: string, webhooks?: ShopWebhooks): void {
   if (apiKey !== undefined) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.headers['x-api-key'] !== apiKey) return reply.code(401).send({ error: 'missing or wrong x-api-key' });
@@ -54,6 +57,36 @@ export function registerShopRoutes(app: FastifyInstance, data: ShopData, apiKey?
   });
   app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
     return data.orders.find((order) => order.id === request.params.id) ?? notFound(reply, 'order');
+  });
+
+  // Moves an order one step on and announces it: the status change, the payment captured on the
+  // way to PAID, and the stock taken on the way to SHIPPED.
+  app.post<{ Params: { id: string } }>('/orders/:id/advance', async (request, reply) => {
+    const order = data.orders.find((candidate) => candidate.id === request.params.id);
+    if (order === undefined) return notFound(reply, 'order');
+    const next = NEXT_STATUS[order.status];
+    if (next === undefined) return reply.code(409).send({ error: `a ${order.status} order cannot move on` });
+    const previous = order.status;
+    order.status = next;
+    const changedAt = new Date().toISOString();
+    await webhooks?.send('order.status_changed', { orderId: order.id, status: next, previousStatus: previous, changedAt });
+    if (next === 'PAID') {
+      await webhooks?.send('payment.captured', {
+        orderId: order.id,
+        amountMinor: order.total_minor,
+        currency: order.currency,
+        capturedAt: changedAt,
+      });
+    }
+    if (next === 'SHIPPED') {
+      for (const item of order.items) {
+        const stock = data.inventory.find((entry) => entry.sku === item.sku);
+        if (stock === undefined) continue;
+        stock.available = Math.max(0, stock.available - item.quantity);
+        await webhooks?.send('stock.changed', { sku: stock.sku, available: stock.available, warehouse: stock.warehouse });
+      }
+    }
+    return order;
   });
 
   app.get('/products', async (request) => {

@@ -11,7 +11,9 @@ export type WorkerMessage =
   /** Someone asked this worker for /metrics: it wants the sum over every worker. */
   | { readonly type: 'tributary:metrics-wanted'; readonly id: number }
   | { readonly type: 'tributary:metrics-report'; readonly id: number; readonly metrics: MetricsReport }
-  | { readonly type: 'tributary:metrics-report'; readonly id: number; readonly error: string };
+  | { readonly type: 'tributary:metrics-report'; readonly id: number; readonly error: string }
+  /** An event for subscribers (a webhook this worker received), to relay to every other worker. */
+  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown };
 
 /** What the primary tells a worker. */
 export type PrimaryMessage =
@@ -20,19 +22,23 @@ export type PrimaryMessage =
   | { readonly type: 'tributary:reload' }
   | { readonly type: 'tributary:metrics-collect'; readonly id: number }
   | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly text: string }
-  | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly error: string };
+  | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly error: string }
+  /** An event another worker received, for this worker's subscribers. */
+  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown };
 
 const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'tributary:listening',
   'tributary:failed',
   'tributary:metrics-wanted',
   'tributary:metrics-report',
+  'tributary:event',
 ]);
 const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>([
   'tributary:drain',
   'tributary:reload',
   'tributary:metrics-collect',
   'tributary:metrics-sum',
+  'tributary:event',
 ]);
 
 function typeOf(value: unknown): string | undefined {

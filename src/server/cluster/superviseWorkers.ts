@@ -126,6 +126,12 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
       case 'tributary:metrics-report':
         metrics.receive(worker, message.id, message);
         return;
+      case 'tributary:event':
+        // Without Redis, the primary is how a webhook one worker received reaches the others' subscribers.
+        for (const other of alive())
+          if (other !== worker && other.isConnected())
+            send(other, { type: 'tributary:event', topic: message.topic, payload: message.payload });
+        return;
     }
   };
 

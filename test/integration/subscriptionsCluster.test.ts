@@ -1,0 +1,49 @@
+import { spawnMain } from '../helpers/spawnMain';
+import { postWebhook, record, webSocketClient } from '../helpers/subscriptionClients';
+
+const SERVING = /serving (http:\/\/\S+)\/graphql/;
+const SECRET = `whsec_${Buffer.from('a-cluster-webhook-secret-32-byte').toString('base64')}`;
+
+async function activeSubscriptions(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('tributary_subscriptions_active{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+describe('subscriptions with several workers and no Redis', () => {
+  it('relays each webhook through the primary to the subscribers of every worker', async () => {
+    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET });
+    const clients = [];
+    try {
+      const [, base = ''] = await main.waitFor(SERVING, 30_000);
+      // Each client is a connection of its own, which the primary hands to the workers in turn.
+      clients.push(...Array.from({ length: 4 }, () => webSocketClient(base)));
+      const recordings = clients.map((client) => record(client, 'subscription { stockChanged(sku: "JKT-003") { available } }'));
+      for (let waited = 0; (await activeSubscriptions(base)) < 4 && waited < 100; waited += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await activeSubscriptions(base)).toBe(4);
+      // Two deliveries, each on a connection of its own: one to each worker.
+      for (const available of [11, 12]) {
+        const delivered = await postWebhook(
+          base,
+          'shop',
+          { type: 'stock.changed', data: { sku: 'JKT-003', available, warehouse: 'A' } },
+          { secret: SECRET },
+        );
+        expect(delivered.status).toBe(202);
+      }
+      for (const recording of recordings) {
+        const results = await recording.received(2);
+        expect(results.map((result) => (result.data?.['stockChanged'] as { available: number }).available).sort()).toEqual([11, 12]);
+        recording.stop();
+      }
+    } finally {
+      await Promise.all(clients.map(async (client) => client.dispose()));
+      main.child.kill('SIGTERM');
+      await main.exited();
+    }
+  }, 60_000);
+});
