@@ -83,6 +83,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     relay: cluster.isWorker && config.redisUrl === undefined ? clusterEventRelay() : undefined,
     onError: (error) => logger.warn({ err: error }, 'event bus: Redis failed; events published meanwhile reach this instance only'),
   });
+  await events.ready(2000);
   const compile = async () => {
     const compiled = await compileSchema({
       typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),

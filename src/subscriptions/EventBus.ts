@@ -12,6 +12,11 @@ export interface EventBus {
   publish(topic: string, payload: unknown): void;
   /** Every payload published on the topic from now on, until the iterator is returned. */
   subscribe(topic: string): AsyncIterableIterator<unknown>;
+  /**
+   * Resolves once the bus can carry events (at once in memory; with Redis, once the subscriber
+   * connection is ready, or after `timeoutMs` when Redis cannot be reached: it goes on connecting).
+   */
+  ready(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +58,14 @@ export function createEventBus(options: EventBusOptions): EventBus {
     // Every subscriber of a topic is a listener: thousands are expected, not a leak.
     setMaxListeners(0, target);
     const { relay } = options;
-    if (relay === undefined) return busOver(target, channel, 'memory', async () => undefined);
+    if (relay === undefined)
+      return busOver(
+        target,
+        channel,
+        'memory',
+        async () => undefined,
+        async () => undefined,
+      );
     // The relay carries channels (prefix included) between workers, which dispatch them as their own.
     const stopListening = relay.listen((name, payload) => void target.dispatchEvent(new CustomEvent(name, { detail: payload })));
     const relayed: Target = {
@@ -64,7 +76,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
         return target.dispatchEvent(event);
       },
     };
-    return busOver(relayed, channel, 'memory', async () => stopListening());
+    return busOver(
+      relayed,
+      channel,
+      'memory',
+      async () => stopListening(),
+      async () => undefined,
+    );
   }
   const onError = options.onError ?? (() => undefined);
   // Loaded only with Redis configured, so an instance without it does not pay for loading ioredis.
@@ -76,10 +94,19 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }).on('error', onError);
   const subscribeClient = new Redis(options.redisUrl).on('error', onError);
   const target = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
-  return busOver(target, channel, 'redis', async () => {
-    publishClient.disconnect();
-    subscribeClient.disconnect();
-  });
+  // A SUBSCRIBE sent while the connection is still being set up can be lost (it was, now and
+  // then, in tests): the gateway waits for the connection before it serves (`ready`).
+  const connected = new Promise<void>((resolve) => subscribeClient.once('ready', () => resolve()));
+  return busOver(
+    target,
+    channel,
+    'redis',
+    async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+    (timeoutMs) => Promise.race([connected, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]),
+  );
 }
 
 interface Target {
@@ -88,9 +115,16 @@ interface Target {
   dispatchEvent(event: CustomEvent): boolean;
 }
 
-function busOver(target: Target, channel: (topic: string) => string, backend: EventBus['backend'], close: () => Promise<void>): EventBus {
+function busOver(
+  target: Target,
+  channel: (topic: string) => string,
+  backend: EventBus['backend'],
+  close: () => Promise<void>,
+  ready: (timeoutMs: number) => Promise<void>,
+): EventBus {
   return {
     backend,
+    ready,
     publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(channel(topic), { detail: payload })),
     subscribe: (topic) =>
       new Repeater<unknown>(async (push, stop) => {
