@@ -43,7 +43,8 @@ export function compileSubgraphFields(
   const resolvers = new Map<string, FieldResolver>([[`${queryType}._service`, () => service]]);
   const references = compileEntityReferences(schema, sources, problems, runtime);
   const entities = `${queryType}._entities`;
-  if (references.size === 0) return { resolvers, protectedFields: [], upstreamFields: new Map() };
+  // Apollo's library declares `_entities` for any @key, resolvable or not.
+  if (schema.getQueryType()?.getFields()['_entities'] === undefined) return { resolvers, protectedFields: [], upstreamFields: new Map() };
   resolvers.set(entities, createEntitiesResolver(references));
   const guarded = [...references.values()].some((reference) => reference.rule !== undefined);
   const called = new Set([...references.values()].map((reference) => reference.source));
