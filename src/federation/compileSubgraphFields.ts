@@ -45,7 +45,8 @@ export function compileSubgraphFields(
   const fields = new Map<string, CompiledField>([[`${queryType}._service`, { plan: service, link: () => () => service }]]);
   const references = compileEntityReferences(schema, sources, problems, resolvedFields);
   const entities = `${queryType}._entities`;
-  if (references.size === 0) return { fields, protectedFields: [], upstreamFields: new Map() };
+  // Apollo's library declares `_entities` for any @key, resolvable or not.
+  if (schema.getQueryType()?.getFields()['_entities'] === undefined) return { fields, protectedFields: [], upstreamFields: new Map() };
   fields.set(entities, { plan: references, link: (runtime) => createEntitiesResolver(linkReferences(references, runtime)) });
   const guarded = [...references.values()].some((reference) => reference.rule !== undefined);
   const called = new Set([...references.values()].map((reference) => reference.source));

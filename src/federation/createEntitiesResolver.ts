@@ -89,6 +89,6 @@ function deniedEntity(
 
 function badRepresentation(typeName: unknown): GraphQLError {
   const what =
-    typeof typeName === 'string' ? `"${typeName}" is not an entity type of this subgraph` : 'a representation needs a __typename';
+    typeof typeName === 'string' ? `"${typeName}" is not an entity this subgraph resolves` : 'a representation needs a __typename';
   return toGraphQLError(new BadUserInputError(`_entities: ${what}`));
 }

@@ -131,7 +131,7 @@ describe('the demo schema as a federation subgraph', () => {
     const { body, paths } = await entities([{ __typename: 'Payment', orderId: '1001' }, { sku: 'JKT-001' }]);
     expect(body.data?.['_entities']).toEqual([null, null]);
     expect(body.errors?.map((error) => [error.path, error.extensions?.['code'], error.message])).toEqual([
-      [['_entities', 0], 'BAD_USER_INPUT', '_entities: "Payment" is not an entity type of this subgraph'],
+      [['_entities', 0], 'BAD_USER_INPUT', '_entities: "Payment" is not an entity this subgraph resolves'],
       [['_entities', 1], 'BAD_USER_INPUT', '_entities: a representation needs a __typename'],
     ]);
     expect(paths).toEqual([]);

@@ -203,12 +203,12 @@ describe('compileSchema', () => {
     it('attaches a resolver to each directive field only', async () => {
       const query = (await compiled()).schema.getQueryType();
       const order = (await compiled()).schema.getType('Order');
-      if (!query || !isObjectType(order)) throw new Error('expected Query and Order object types');
+      const product = (await compiled()).schema.getType('Product');
+      if (!query || !isObjectType(order) || !isObjectType(product)) throw new Error('expected Query, Order and Product object types');
       expect(typeof query.getFields()['customer']?.resolve).toBe('function');
       expect(typeof order.getFields()['total']?.resolve).toBe('function');
-      // Orders are for signed-in callers (an access check on every field): a public type shows a plain field has none.
-      const product = (await compiled()).schema.getType('Product');
-      if (!isObjectType(product)) throw new Error('expected a Product object type');
+      expect(typeof product.getFields()['stock']?.resolve).toBe('function');
+      // A public type's plain field is a property read (Order's fields are guarded: Order is @authenticated).
       expect(product.getFields()['sku']?.resolve).toBeUndefined();
     });
 

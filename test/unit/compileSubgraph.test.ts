@@ -75,6 +75,24 @@ describe('compileSchema of a subgraph', () => {
     expect(result).toEqual({ data: { _entities: [{ __typename: 'Tag', name: 'winter' }] } });
   });
 
+  it('loads no entity whose keys are all declared not resolvable here', async () => {
+    const { schema } = await compileSchema({
+      typeDefs: [LINK, 'type Query { a: Stub } type Stub @key(fields: "id", resolvable: false) { id: ID! }'],
+      env: {},
+      ...runtime,
+    });
+    const result = await graphql({
+      schema,
+      source: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      variableValues: { r: [{ __typename: 'Stub', id: '1' }] },
+      contextValue: {},
+    });
+    expect(result.data).toEqual({ _entities: [null] });
+    expect(result.errors?.map((error) => [error.message, error.extensions['code']])).toEqual([
+      ['_entities: "Stub" is not an entity this subgraph resolves', 'BAD_USER_INPUT'],
+    ]);
+  });
+
   it('reports what Apollo’s subgraph validation finds', async () => {
     const [unknown] = await problemsOf(`${LINK}
       type Query { a: Product }
