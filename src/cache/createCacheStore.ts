@@ -52,7 +52,10 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
   // After a failure the backend is skipped for a moment, so an outage costs each request nothing
   // rather than a timeout per cache call.
   let skipUntil = 0;
+  // Whether the last call to the backend failed: what /dependencies reports, however long ago.
+  let down = false;
   const markDown = () => {
+    down = true;
     skipUntil = Date.now() + 1000;
   };
   keyv.on('error', (error: unknown) => {
@@ -64,12 +67,14 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
     if (Date.now() < skipUntil) return fallback;
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         action(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`cache ${operation} took longer than ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
+      down = false;
+      return result;
     } catch (error) {
       markDown();
       onError(operation, error);
@@ -84,7 +89,7 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
     get: <T>(key: string) => guarded('get', async () => (await keyv.get<T>(key)) ?? undefined, undefined as T | undefined),
     set: (key, value, ttlSeconds) => guarded('set', async () => void (await keyv.set(key, value, ttlSeconds * 1000)), undefined),
     delete: (key) => guarded('delete', async () => void (await keyv.delete(key)), undefined),
-    healthy: () => Date.now() >= skipUntil,
+    healthy: () => !down,
     probe: async () => {
       skipUntil = 0;
       await guarded('get', async (): Promise<unknown> => (await keyv.get('__probe')) as unknown, undefined);

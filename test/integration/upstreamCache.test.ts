@@ -39,7 +39,7 @@ describe('the upstream cache', () => {
       app.get('/counter', async () => ({ value: ++counter }));
       app.get('/whoami', async (request) => ({ value: ++counter, servedTo: request.headers['x-user'] }));
       app.get('/slow', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         return { value: ++counter };
       });
       app.get('/flaky', async (_request, reply) => {
