@@ -74,8 +74,6 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       logger.warn({ operation, err: error }, 'cache backend failed; answering from upstreams');
     },
   });
-  // Reach Redis once before serving, so /readyz says at once whether it is there.
-  if (config.redisUrl !== undefined) await cache.probe();
   const rateLimiter = createCallerRateLimiter(config.limits, config.redisUrl, config.keyPrefix);
   const events = createEventBus({
     redisUrl: config.redisUrl,
@@ -84,6 +82,9 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     onError: (error) => logger.warn({ err: error }, 'event bus: Redis failed; events published meanwhile reach this instance only'),
   });
   await events.ready(2000);
+  // Reach Redis once before serving, so /readyz says at once whether it is there (after the wait
+  // above, which would otherwise outlast the store's memory of a failure).
+  if (config.redisUrl !== undefined) await cache.probe();
   const compile = async () => {
     const compiled = await compileSchema({
       typeDefs: options.typeDefs ?? loadTypeDefs(config.schemaDir),
