@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSchema, GraphQLError, type GraphQLSchema } from 'graphql';
-import { graphqlSchemaToSdl } from '../connectors/graphql/graphqlSchemaToSdl';
-import { introspectService, IntrospectionFailedError } from '../connectors/graphql/introspectService';
+import { graphqlSchemaToSdl } from '../importers/graphql/graphqlSchemaToSdl';
+import { introspectService, IntrospectionFailedError } from '../importers/graphql/introspectService';
+import { ImportCommand } from './ImportCommand';
 
 const USAGE = `Usage:
   npm run import:graphql -- <url | schema.graphql> --source <name> [--header "name: value"]… [--out <file.graphql>]
@@ -11,15 +12,7 @@ const USAGE = `Usage:
       move into schema/. A URL is introspected (with the headers given); a file is read as SDL.
       What is left out is listed on stderr.`;
 
-function usageError(message: string): void {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exitCode = 2;
-}
-
-function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
-}
+const command = new ImportCommand(USAGE);
 
 function parseOptions() {
   return parseArgs({
@@ -38,22 +31,17 @@ async function main(): Promise<void> {
   try {
     parsed = parseOptions();
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+    return command.usageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const [input, ...extra] = positionals;
-  if (input === undefined || extra.length > 0) return usageError('Give one URL or one SDL file.');
-  if (values.source === undefined) return usageError('--source <name> is required: the @source name fields will refer to.');
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source))
-    return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
+  if (command.helped(values.help)) return;
+  const input = command.input(positionals, 'URL or SDL file');
+  const sourceName = input === undefined ? undefined : command.sourceName(values.source);
+  if (input === undefined || sourceName === undefined) return;
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
     const colon = header.indexOf(':');
-    if (colon <= 0) return usageError(`--header "${header}" must read "name: value".`);
+    if (colon <= 0) return command.usageError(`--header "${header}" must read "name: value".`);
     headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
   }
 
@@ -62,7 +50,7 @@ async function main(): Promise<void> {
     try {
       schema = await introspectService(input, headers);
     } catch (error) {
-      if (error instanceof IntrospectionFailedError) return fail(`Cannot introspect: ${error.message}`);
+      if (error instanceof IntrospectionFailedError) return command.fail(`Cannot introspect: ${error.message}`);
       throw error;
     }
   } else {
@@ -70,23 +58,19 @@ async function main(): Promise<void> {
     try {
       text = readFileSync(input, 'utf8');
     } catch (error) {
-      return fail(`Cannot read ${input}: ${error instanceof Error ? error.message : String(error)}`);
+      return command.fail(`Cannot read ${input}: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
       schema = buildSchema(text);
     } catch (error) {
-      if (error instanceof GraphQLError) return fail(`Cannot read ${input} as SDL: ${error.message}`);
+      if (error instanceof GraphQLError) return command.fail(`Cannot read ${input} as SDL: ${error.message}`);
       throw error;
     }
   }
-  const result = graphqlSchemaToSdl(schema, values.source);
+  const result = graphqlSchemaToSdl(schema, sourceName);
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   process.stderr.write(`note: set ${result.urlVariable} to the service's GraphQL endpoint\n`);
-  if (values.out === undefined) process.stdout.write(result.sdl);
-  else {
-    writeFileSync(values.out, result.sdl);
-    process.stderr.write(`Wrote ${values.out}\n`);
-  }
+  command.writeSdl(result.sdl, values.out);
 }
 
 void main();

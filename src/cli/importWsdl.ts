@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readWsdl } from '../connectors/soap/wsdl/readWsdl';
 import type { WsdlDefinition } from '../connectors/soap/wsdl/WsdlModel';
 import { wsdlToSdl } from '../importers/wsdl/wsdlToSdl';
 import { XmlRejectedError } from '../xml/parseXml';
+import { ImportCommand } from './ImportCommand';
 
 const USAGE = `Usage:
   npm run import:wsdl -- <wsdl file> --source <name> [--query <patterns>] [--cache-max-age <seconds>] [--out <file.graphql>]
@@ -19,10 +20,7 @@ const USAGE = `Usage:
   --cache-max-age <seconds>
       Adds @cacheControl(maxAge:) to those Query fields, so their answers are cached.`;
 
-function usageError(message: string): void {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exitCode = 2;
-}
+const command = new ImportCommand(USAGE);
 
 function parseOptions() {
   return parseArgs({
@@ -42,62 +40,46 @@ function main(): void {
   try {
     parsed = parseOptions();
   } catch (error) {
-    usageError(error instanceof Error ? error.message : String(error));
+    command.usageError(error instanceof Error ? error.message : String(error));
     return;
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const [wsdlPath, ...extra] = positionals;
-  if (wsdlPath === undefined || extra.length > 0)
-    return usageError(wsdlPath === undefined ? 'Give one WSDL file.' : `Give one WSDL file, not ${positionals.length}.`);
-  if (values.source === undefined) return usageError('--source <name> is required: the @source name fields will refer to.');
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(values.source))
-    return usageError(`--source "${values.source}" must be an identifier (letters, digits, _ and -).`);
+  if (command.helped(values.help)) return;
+  const wsdlPath = command.input(positionals, 'WSDL file');
+  const sourceName = wsdlPath === undefined ? undefined : command.sourceName(values.source);
+  if (wsdlPath === undefined || sourceName === undefined) return;
 
   const queryOperations = values.query
     ?.split(',')
     .map((pattern) => pattern.trim())
     .filter((pattern) => pattern !== '');
-  if (queryOperations?.length === 0) return usageError('--query needs at least one operation name pattern, e.g. Get*,List*.');
+  if (queryOperations?.length === 0) return command.usageError('--query needs at least one operation name pattern, e.g. Get*,List*.');
   const maxAge = values['cache-max-age'];
   const cacheMaxAgeSeconds = maxAge === undefined ? undefined : Number(maxAge);
   if (cacheMaxAgeSeconds !== undefined && !(Number.isInteger(cacheMaxAgeSeconds) && cacheMaxAgeSeconds > 0))
-    return usageError(`--cache-max-age "${maxAge ?? ''}" must be a whole number of seconds above 0.`);
+    return command.usageError(`--cache-max-age "${maxAge ?? ''}" must be a whole number of seconds above 0.`);
 
   const file = resolve(wsdlPath);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return fail(`Cannot read WSDL ${wsdlPath}: ${error instanceof Error ? error.message : String(error)}`);
+    return command.fail(`Cannot read WSDL ${wsdlPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
   let wsdl: WsdlDefinition;
   try {
     wsdl = readWsdl(text, file);
   } catch (error) {
-    if (error instanceof XmlRejectedError) return fail(`Cannot read WSDL ${wsdlPath}: ${error.message}`);
+    if (error instanceof XmlRejectedError) return command.fail(`Cannot read WSDL ${wsdlPath}: ${error.message}`);
     throw error;
   }
-  const result = wsdlToSdl(wsdl, values.source, wsdlPath, {
+  const result = wsdlToSdl(wsdl, sourceName, wsdlPath, {
     ...(queryOperations && { queryOperations }),
     ...(cacheMaxAgeSeconds !== undefined && { cacheMaxAgeSeconds }),
   });
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
-  if (wsdl.operations.size === 0) return fail(`WSDL ${wsdlPath} has no SOAP operations that can be called.`);
-  if (values.out === undefined) {
-    process.stdout.write(result.sdl);
-  } else {
-    writeFileSync(values.out, result.sdl);
-    process.stderr.write(`Wrote ${values.out}\n`);
-  }
-}
-
-function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
+  if (wsdl.operations.size === 0) return command.fail(`WSDL ${wsdlPath} has no SOAP operations that can be called.`);
+  command.writeSdl(result.sdl, values.out);
 }
 
 main();

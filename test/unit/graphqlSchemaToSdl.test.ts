@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, isObjectType, parse } from 'graphql';
 import { createCacheStore } from '../../src/cache/createCacheStore';
-import { graphqlSchemaToSdl } from '../../src/connectors/graphql/graphqlSchemaToSdl';
+import { graphqlSchemaToSdl } from '../../src/importers/graphql/graphqlSchemaToSdl';
 import { HttpTransport } from '../../src/http/HttpTransport';
 import { GatewayMetrics } from '../../src/observability/GatewayMetrics';
 import { compileSchema } from '../../src/link/compileSchema';
