@@ -1,6 +1,8 @@
 import { getDirective } from '@graphql-tools/utils';
 import { getNamedType, isCompositeType } from 'graphql';
 import type { FieldContext } from '../schema/FieldContext';
+import { forwardsIdentity } from '../schema/SourceAuth';
+import type { SourceSettings } from '../schema/SourceConfig';
 import { optionalInt, optionalString } from '../schema/readArgs';
 import type { CachePolicy } from './CachePolicy';
 
@@ -10,8 +12,11 @@ export interface CachePolicyInput {
   readonly idempotent: boolean;
   /** The request reads the caller's claims, so its result belongs to that caller. */
   readonly readsClaims: boolean;
-  /** The source's default TTL (`@source(cacheMaxAge:)`), 0 for none. */
-  readonly sourceMaxAge: number;
+  /**
+   * The field's source: its default TTL (`@source(cacheMaxAge:)`, 0 for none), and whether it
+   * sends the caller's own token or headers (then every answer belongs to that caller).
+   */
+  readonly source: Pick<SourceSettings, 'auth' | 'cacheMaxAgeSeconds'>;
 }
 
 /**
@@ -25,8 +30,12 @@ export function compileCachePolicy(input: CachePolicyInput): CachePolicy | undef
   const fieldHint = getDirective(schema, context.field, 'cacheControl')?.[0];
   const returnType = getNamedType(context.field.type);
   const typeHint = isCompositeType(returnType) ? getDirective(schema, returnType, 'cacheControl')?.[0] : undefined;
-  const ttlSeconds = (fieldHint && optionalInt(fieldHint, 'maxAge')) ?? (typeHint && optionalInt(typeHint, 'maxAge')) ?? input.sourceMaxAge;
+  const ttlSeconds =
+    (fieldHint && optionalInt(fieldHint, 'maxAge')) ?? (typeHint && optionalInt(typeHint, 'maxAge')) ?? input.source.cacheMaxAgeSeconds;
   if (!ttlSeconds || ttlSeconds <= 0) return undefined;
   const declaredPrivate = [fieldHint, typeHint].some((hint) => hint && optionalString(hint, 'scope') === 'PRIVATE');
-  return Object.freeze({ ttlSeconds, scope: declaredPrivate || input.readsClaims ? 'PRIVATE' : 'PUBLIC' });
+  return Object.freeze({
+    ttlSeconds,
+    scope: declaredPrivate || input.readsClaims || forwardsIdentity(input.source.auth) ? 'PRIVATE' : 'PUBLIC',
+  });
 }

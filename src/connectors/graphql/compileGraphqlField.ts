@@ -1,6 +1,5 @@
 import { getNamedType, isCompositeType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType } from 'graphql';
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
-import { forwardsIdentity } from '../../schema/SourceAuth';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { isRecord, optionalString } from '../../schema/readArgs';
 import { templateExpressions } from '../../templates/parseTemplate';
@@ -64,8 +63,8 @@ export function compileGraphqlField(context: FieldContext, args: Record<string, 
     cache: compileCachePolicy({
       context,
       idempotent,
-      readsClaims: readsClaims || forwardsIdentity(source.auth),
-      sourceMaxAge: source.cacheMaxAgeSeconds,
+      readsClaims,
+      source,
     }),
     localFields: localFieldsUnder(context, getNamedType(field.type)),
   });

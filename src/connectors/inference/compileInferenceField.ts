@@ -42,7 +42,7 @@ export function compileInferenceField(context: FieldContext, args: Record<string
       context,
       idempotent: temperature === 0,
       readsClaims: readsClaims([prompt, system]),
-      sourceMaxAge: source.cacheMaxAgeSeconds,
+      source,
     }),
   });
 }

@@ -1,5 +1,4 @@
 import type { RestSourceConfig } from './RestSourceConfig';
-import { forwardsIdentity } from '../../schema/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import type { HttpMethod } from '../../http/UpstreamRequest';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
@@ -101,8 +100,8 @@ export function compileRestField(context: FieldContext, args: Record<string, unk
     cache: compileCachePolicy({
       context,
       idempotent,
-      readsClaims: readsClaims || forwardsIdentity(source.auth),
-      sourceMaxAge: source.cacheMaxAgeSeconds,
+      readsClaims,
+      source,
     }),
     returnsList: isListType(getNullableType(context.field.type)),
     notFoundIsNull: method === 'GET',

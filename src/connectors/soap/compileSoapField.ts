@@ -1,5 +1,4 @@
 import type { SoapSourceConfig } from './SoapSourceConfig';
-import { forwardsIdentity } from '../../schema/SourceAuth';
 import { getNullableType, isListType } from 'graphql';
 import { checkExpressions, parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { isRecord, optionalBoolean, optionalString, splitPath } from '../../schema/readArgs';
@@ -72,8 +71,8 @@ export function compileSoapField(context: FieldContext, args: Record<string, unk
     cache: compileCachePolicy({
       context,
       idempotent,
-      readsClaims: readsClaims || forwardsIdentity(source.auth),
-      sourceMaxAge: source.cacheMaxAgeSeconds,
+      readsClaims,
+      source,
     }),
     returnsList: isListType(getNullableType(context.field.type)),
   });
