@@ -10,8 +10,8 @@ import { AuthenticationError } from '../errors/AuthenticationError';
 import { AuthUnavailableError } from '../errors/AuthUnavailableError';
 import type { Authenticate } from '../auth/createAuthenticator';
 import { RequestAudit } from '../execution/RequestAudit';
-import { auditLogPlugin, type AuditRecord } from '../plugins/auditLogPlugin';
-import { inferenceUsagePlugin } from '../plugins/inferenceUsagePlugin';
+import { writeAuditLine, type AuditRecord } from '../plugins/auditLog';
+import { reportInferenceUsage } from '../plugins/inferenceUsage';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import type { TrustProxy } from '../config/parseTrustProxy';
@@ -25,11 +25,12 @@ import type { PlaygroundTab } from '../playground/renderPlaygroundPage';
 import type { CallerRateLimiter } from '../limits/createCallerRateLimiter';
 import { queryLimits } from '../limits/queryLimits';
 import { rateLimitPlugin } from '../plugins/rateLimitPlugin';
-import { operationMetricsPlugin } from '../plugins/operationMetricsPlugin';
-import { tracingPlugin } from '../plugins/tracingPlugin';
+import { countOperations } from '../plugins/operationMetrics';
+import { nameOperationSpan } from '../plugins/operationSpan';
+import { observeRequests } from '../plugins/observeRequests';
 import { inOperationSpan } from '../observability/tracing/inOperationSpan';
-import { cacheControlHeaderPlugin } from '../plugins/cacheControlHeaderPlugin';
-import { graphqlOverHttpStatusPlugin } from '../plugins/graphqlOverHttpStatusPlugin';
+import { setCacheControlHeader } from '../plugins/cacheControlHeader';
+import { graphqlOverHttpStatus } from '../plugins/graphqlOverHttpStatus';
 import { trustedDocumentsPlugin } from '../plugins/trustedDocumentsPlugin';
 import type { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { requestBodyErrorHandler } from './requestBodyErrorHandler';
@@ -134,8 +135,15 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
       // Apollo's cache control does work on every resolved field (and wraps every resolver to do
       // it); each operation's plan computes its policy once instead.
       ApolloServerPluginCacheControlDisabled(),
-      cacheControlHeaderPlugin(),
-      graphqlOverHttpStatusPlugin(),
+      // Every concern that only watches requests, behind one plugin: one set of hooks per request.
+      observeRequests([
+        setCacheControlHeader(),
+        graphqlOverHttpStatus(),
+        reportInferenceUsage(),
+        writeAuditLine(auditLogger),
+        countOperations(metrics),
+        ...(config.tracing ? [nameOperationSpan()] : []),
+      ]),
       ...(parts.trustedDocuments
         ? [
             trustedDocumentsPlugin({
@@ -147,11 +155,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
           ]
         : []),
       ...limits.plugins,
-      auditLogPlugin(auditLogger),
-      operationMetricsPlugin(metrics),
       ...(parts.rateLimiter && config.limits.rateLimitPoints > 0 ? [rateLimitPlugin(parts.rateLimiter)] : []),
-      inferenceUsagePlugin(),
-      ...(config.tracing ? [tracingPlugin()] : []),
     ],
   });
   await apollo.start();

@@ -1,5 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import Negotiator from 'negotiator';
+import type { RequestObserver } from './RequestObserver';
 
 /** The media types Apollo Server answers a single result with, in its order of preference. */
 const APPLICATION_JSON = 'application/json; charset=utf-8';
@@ -17,18 +17,14 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  * status always matches the `Content-Type` the client receives. Refusals that are not about the
  * document (401, 413, 429, 503) keep their status.
  */
-export function graphqlOverHttpStatusPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+export function graphqlOverHttpStatus(): RequestObserver {
   return {
-    async requestDidStart({ request }) {
-      return {
-        async willSendResponse({ response }) {
-          if (response.http.status !== 400 || response.body.kind !== 'single') return;
-          const { errors, data } = response.body.singleResult;
-          if (data !== undefined || !errors?.length) return;
-          if (!errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.['code'])))) return;
-          if (answersApplicationJson(request.http?.headers.get('accept'))) response.http.status = 200;
-        },
-      };
+    responseReady({ requestContext: { request, response } }) {
+      if (response.http.status !== 400 || response.body.kind !== 'single') return;
+      const { errors, data } = response.body.singleResult;
+      if (data !== undefined || !errors?.length) return;
+      if (!errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.['code'])))) return;
+      if (answersApplicationJson(request.http?.headers.get('accept'))) response.http.status = 200;
     },
   };
 }
