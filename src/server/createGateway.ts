@@ -164,8 +164,10 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   let shuttingDown = false;
   // While draining, every response closes its connection, so keep-alive clients cannot hold the
   // server open after their last in-flight request.
-  app.addHook('onSend', async (_request, reply) => {
+  // A callback hook, not an async one: it runs on every response, and costs no promise this way.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(fastifyCors, {
