@@ -26,6 +26,8 @@ import { watchSchemaDir } from './watchSchemaDir';
 import { TrustedDocuments } from '../trustedDocuments/TrustedDocuments';
 import { createEventBus } from '../subscriptions/EventBus';
 import { clusterEventRelay } from './cluster/clusterEventRelay';
+import { clusterDeliveryLedger } from './cluster/clusterDeliveryLedger';
+import { storeDeliveryLedger } from '../subscriptions/webhooks/storeDeliveryLedger';
 import { ReplayGuard } from '../subscriptions/webhooks/ReplayGuard';
 import type { WebhookSource } from '../subscriptions/webhooks/WebhookSource';
 
@@ -120,7 +122,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     rateLimiter,
     events,
     webhookSources: () => servedWebhookSources,
-    replays: new ReplayGuard(cache),
+    // Without Redis, the workers of one instance share their memory of deliveries through the primary.
+    replays: new ReplayGuard(cluster.isWorker && config.redisUrl === undefined ? clusterDeliveryLedger() : storeDeliveryLedger(cache)),
     sourceNames: () => built.sources.keys(),
     dependencies: async () => {
       if (config.redisUrl !== undefined && !cache.healthy()) await cache.probe();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
+import { Agent, request } from 'undici';
 import WebSocket from 'ws';
 import type { GraphQLResponse } from './startTestGateway';
 
@@ -80,6 +81,8 @@ export interface SignedDelivery {
   /** Seconds since the epoch; now by default. */
   readonly timestamp?: number;
   readonly secret: string;
+  /** Sent on a connection of its own, closed afterwards (so a cluster's primary hands it to the next worker). */
+  readonly ownConnection?: boolean;
 }
 
 /** Posts one event to `/webhooks/<source>`, signed the Standard Webhooks way; the status and body. */
@@ -93,16 +96,22 @@ export async function postWebhook(
   const timestamp = delivery.timestamp ?? Math.floor(Date.now() / 1000);
   const body = JSON.stringify(event);
   const signature = new Webhook(delivery.secret).sign(id, new Date(timestamp * 1000), body);
-  const response = await fetch(`${httpUrl}/webhooks/${source}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signature,
-    },
-    body,
-  });
+  const headers = {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signature,
+  };
+  if (delivery.ownConnection) {
+    const agent = new Agent();
+    try {
+      const response = await request(`${httpUrl}/webhooks/${source}`, { method: 'POST', headers, body, dispatcher: agent });
+      return { status: response.statusCode, body: await response.body.json(), id };
+    } finally {
+      await agent.close();
+    }
+  }
+  const response = await fetch(`${httpUrl}/webhooks/${source}`, { method: 'POST', headers, body });
   return { status: response.status, body: await response.json(), id };
 }
 

@@ -46,4 +46,31 @@ describe('subscriptions with several workers and no Redis', () => {
       await main.exited();
     }
   }, 60_000);
+
+  it('refuses a delivery replayed to another worker than the one that accepted it', async () => {
+    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET });
+    try {
+      const [, base = ''] = await main.waitFor(SERVING, 30_000);
+      const event = { type: 'stock.changed', data: { sku: 'JKT-003', available: 7, warehouse: 'A' } };
+      const first = await postWebhook(base, 'shop', event, { secret: SECRET, ownConnection: true });
+      expect(first.status).toBe(202);
+      // Each replay on a connection of its own: the primary hands them to the workers in turn.
+      const replays = [];
+      for (let attempt = 0; attempt < 4; attempt++)
+        replays.push(await postWebhook(base, 'shop', event, { secret: SECRET, id: first.id, ownConnection: true }));
+      expect(replays.map((replay) => replay.status)).toEqual([400, 400, 400, 400]);
+      // The replays reached both workers, and each refused it.
+      const refusedBy = new Set(
+        main
+          .stdout()
+          .split('\n')
+          .filter((line) => line.includes('webhook replay refused'))
+          .map((line) => (JSON.parse(line) as { worker: number }).worker),
+      );
+      expect(refusedBy.size).toBe(2);
+    } finally {
+      main.child.kill('SIGTERM');
+      await main.exited();
+    }
+  }, 60_000);
 });

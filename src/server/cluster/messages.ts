@@ -13,7 +13,9 @@ export type WorkerMessage =
   | { readonly type: 'tributary:metrics-report'; readonly id: number; readonly metrics: MetricsReport }
   | { readonly type: 'tributary:metrics-report'; readonly id: number; readonly error: string }
   /** An event for subscribers (a webhook this worker received), to relay to every other worker. */
-  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown };
+  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown }
+  /** Has any worker accepted this webhook delivery (`key`) before? The primary remembers it from now on. */
+  | { readonly type: 'tributary:delivery-claim'; readonly id: number; readonly key: string; readonly rememberSeconds: number };
 
 /** What the primary tells a worker. */
 export type PrimaryMessage =
@@ -24,7 +26,9 @@ export type PrimaryMessage =
   | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly text: string }
   | { readonly type: 'tributary:metrics-sum'; readonly id: number; readonly error: string }
   /** An event another worker received, for this worker's subscribers. */
-  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown };
+  | { readonly type: 'tributary:event'; readonly topic: string; readonly payload: unknown }
+  /** The answer to a `tributary:delivery-claim`: true when no worker had accepted the delivery. */
+  | { readonly type: 'tributary:delivery-claimed'; readonly id: number; readonly first: boolean };
 
 const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'tributary:listening',
@@ -32,6 +36,7 @@ const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerMessage['type']>([
   'tributary:metrics-wanted',
   'tributary:metrics-report',
   'tributary:event',
+  'tributary:delivery-claim',
 ]);
 const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>([
   'tributary:drain',
@@ -39,6 +44,7 @@ const PRIMARY_TYPES: ReadonlySet<string> = new Set<PrimaryMessage['type']>([
   'tributary:metrics-collect',
   'tributary:metrics-sum',
   'tributary:event',
+  'tributary:delivery-claimed',
 ]);
 
 function typeOf(value: unknown): string | undefined {

@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import { ReplayGuard } from '../../subscriptions/webhooks/ReplayGuard';
 import { asWorkerMessage, type PrimaryMessage, type WorkerMessage } from './messages';
 import { MetricsCollector } from './MetricsCollector';
 import { RestartPolicy } from './RestartPolicy';
@@ -23,7 +25,8 @@ const EXIT_MARGIN_MS = 1000;
 /**
  * The cluster primary: forks the workers (this same script, which sees `cluster.isWorker`),
  * replaces one that dies while serving (see RestartPolicy), answers workers' requests for the
- * metrics of all, and on SIGTERM/SIGINT tells every worker to drain. A worker failing before the
+ * metrics of all, relays subscription events and remembers accepted webhook deliveries for them
+ * (without Redis), and on SIGTERM/SIGINT tells every worker to drain. A worker failing before the
  * gateway is ready fails the start: its error goes to stderr once and every worker stops.
  *
  * Resolves with the exit code once no worker is left: 0 after a signal, 1 after a failed start, a
@@ -34,6 +37,8 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
   const env = Object.fromEntries(Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const policy = new RestartPolicy();
   const metrics = new MetricsCollector();
+  /** Webhook deliveries any worker accepted (without Redis, the workers' one memory of them). */
+  const deliveries = new LRUCache<string, true>({ max: ReplayGuard.MAX_REMEMBERED });
   /** Workers that listen, or drain after listening: those with metrics to report. */
   const serving = new Set<Worker>();
   const gone = new WeakSet<Worker>();
@@ -132,6 +137,13 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
           if (other !== worker && other.isConnected())
             send(other, { type: 'tributary:event', topic: message.topic, payload: message.payload });
         return;
+      case 'tributary:delivery-claim': {
+        // One process answers every worker, one message at a time: no two workers both accept a delivery.
+        const first = !deliveries.has(message.key);
+        if (first) deliveries.set(message.key, true, { ttl: message.rememberSeconds * 1000 });
+        send(worker, { type: 'tributary:delivery-claimed', id: message.id, first });
+        return;
+      }
     }
   };
 
