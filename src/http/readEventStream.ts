@@ -8,7 +8,8 @@ export interface ServerSentEvent {
 
 /**
  * The events of a `text/event-stream` body, in order, as its bytes arrive: parsed by
- * eventsource-parser (multi-line data, comments, CR/LF variants, events split across chunks).
+ * eventsource-parser (multi-line data, comments, CR/LF variants, events and characters split
+ * across chunks).
  */
 export async function* readEventStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const decoder = new TextDecoder();
@@ -19,7 +20,6 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>): AsyncGe
     while (pending.length > 0) yield pending.shift() as ServerSentEvent;
   }
   parser.feed(decoder.decode());
-  // A last event without its closing blank line is still dispatched.
-  parser.reset({ consume: true });
   while (pending.length > 0) yield pending.shift() as ServerSentEvent;
+  // A last event without its closing blank line is dropped, as the specification says.
 }

@@ -73,7 +73,8 @@ export function compileSubscriptionFields(input: SubscriptionFieldsInput): Reado
         : streamed
           ? compileStreamedField(coordinate)
           : undefined;
-    if (declared.length === 0 && !input.handWritten.has(coordinate))
+    // A field whose directive did not compile has its problems already.
+    if (declared.length === 0 && !input.handWritten.has(coordinate) && !problems.has(coordinate))
       problems.add(
         coordinate,
         'a Subscription field needs an event source: @webhook, @poll with @rest or @soap, or @inference(stream: true)',

@@ -44,18 +44,16 @@ function readEventType(context: FieldContext): GraphQLOutputType | undefined {
   }
   const before = problems.size;
   const fields = eventType.getFields();
-  const at = (name: string) => `${coordinate} (${eventType.name}.${name})`;
+  const add = (name: string, message: string) => problems.add(coordinate, `${eventType.name}.${name}: ${message}`);
   const { reply, done, delta, usage } = fields;
-  if (reply === undefined || isNonNullType(reply.type))
-    problems.add(at('reply'), 'a streamed reply needs a nullable `reply` field: the answer, null until the last event');
-  if (done === undefined || getNullableType(done.type) !== GraphQLBoolean)
-    problems.add(at('done'), 'a streamed reply needs a `done: Boolean!` field: true on the last event');
-  if (delta !== undefined && delta.type !== GraphQLString) problems.add(at('delta'), '`delta` must be a nullable String');
-  if (usage !== undefined) checkUsage(context, usage, at('usage'));
+  if (reply === undefined || isNonNullType(reply.type)) add('reply', 'needed, nullable: the answer, null until the last event');
+  if (done === undefined || getNullableType(done.type) !== GraphQLBoolean) add('done', 'needed, a Boolean!: true on the last event');
+  if (delta !== undefined && delta.type !== GraphQLString) add('delta', 'must be a nullable String');
+  if (usage !== undefined) checkUsage(context, usage, `${eventType.name}.usage`);
   for (const field of Object.values(fields)) {
     if (['reply', 'done', 'delta', 'usage'].includes(field.name)) continue;
     if (!context.resolvedFields.has(`${eventType.name}.${field.name}`))
-      problems.add(at(field.name), 'the stream fills only delta, done, reply and usage: give this field a resolver, or remove it');
+      add(field.name, 'the stream fills only delta, done, reply and usage: give this field a resolver, or remove it');
   }
   return problems.size > before || reply === undefined ? undefined : reply.type;
 }
@@ -63,11 +61,14 @@ function readEventType(context: FieldContext): GraphQLOutputType | undefined {
 function checkUsage(context: FieldContext, usage: GraphQLField<unknown, unknown>, where: string): void {
   const type = usage.type;
   if (isNonNullType(type) || !isObjectType(type)) {
-    context.problems.add(where, '`usage` must be a nullable object of promptTokens, completionTokens, totalTokens (Int)');
+    context.problems.add(context.coordinate, `${where}: must be a nullable object of promptTokens, completionTokens, totalTokens (Int)`);
     return;
   }
   for (const field of Object.values(type.getFields())) {
     if (!USAGE_FIELDS.has(field.name) || getNullableType(field.type) !== GraphQLInt)
-      context.problems.add(where, `${type.name}.${field.name} is not one of promptTokens, completionTokens, totalTokens (Int)`);
+      context.problems.add(
+        context.coordinate,
+        `${where}: ${type.name}.${field.name} is not one of promptTokens, completionTokens, totalTokens (Int)`,
+      );
   }
 }
