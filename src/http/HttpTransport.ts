@@ -212,7 +212,7 @@ export class HttpTransport {
         this.#hooks.afterResponse?.(request, 'timeout', elapsed());
         throw new UpstreamTimeoutError(request.source, request.timeoutMs, { cause: error });
       }
-      this.#hooks.afterResponse?.(request, 'network_error', elapsed());
+      this.#hooks.afterResponse?.(request, request.signal.aborted ? 'cancelled' : 'network_error', elapsed());
       const message = request.signal.aborted
         ? `The call to upstream "${request.source}" was cancelled`
         : `Upstream "${request.source}" could not be reached`;
@@ -243,11 +243,20 @@ export class HttpTransport {
         yield* capped;
       } catch (error) {
         outcome =
-          error instanceof UpstreamTimeoutError ? 'timeout' : error instanceof UpstreamBadResponseError ? 'too_large' : 'network_error';
+          error instanceof UpstreamTimeoutError
+            ? 'timeout'
+            : error instanceof UpstreamBadResponseError
+              ? 'too_large'
+              : request.signal.aborted
+                ? 'cancelled'
+                : 'network_error';
         throw error;
       } finally {
         // Left early (the reader has what it wanted, or its client is gone): the connection goes too.
-        if (!body.readableEnded) body.destroy();
+        if (!body.readableEnded) {
+          body.destroy();
+          if (outcome === 'success' && request.signal.aborted) outcome = 'cancelled';
+        }
         release();
         hooks.afterResponse?.(request, outcome, elapsed());
       }

@@ -180,6 +180,8 @@ describe('a streamed model reply as a subscription (@inference(stream: true)), a
 
   it('aborts the model call when the client unsubscribes', async () => {
     const abortedBefore = assistant.streams.aborted;
+    const cancelled = () => gateway.metric('tributary_upstream_requests_total', { source: 'assistant', outcome: 'cancelled' });
+    const cancelledBefore = await cancelled();
     const client = webSocketClient(gateway.url, agent);
     try {
       const recording = record(client, ASSISTANT_REPLY, { message: 'Where is my order? #slow-stream' });
@@ -188,6 +190,7 @@ describe('a streamed model reply as a subscription (@inference(stream: true)), a
       const deadline = Date.now() + 3_000;
       while (assistant.streams.aborted === abortedBefore && Date.now() < deadline) await settle(50);
       expect(assistant.streams.aborted).toBe(abortedBefore + 1);
+      expect(await cancelled()).toBe(cancelledBefore + 1);
       expect(recording.results.every((result) => eventOf(result)?.done === false)).toBe(true);
     } finally {
       await client.dispose();
