@@ -119,16 +119,21 @@ export class HttpTransport {
    * connector to map; a 2xx is returned as an `UpstreamStream` and never sent again. `timeoutMs`
    * bounds the wait for the status (within the deadline), `idleTimeoutMs` each silence of the
    * stream, `maxResponseBytes` the whole body; the request's signal aborts it at any point. Never
-   * coalesced. The source's OAuth client credentials are not applied: streamed calls are the
-   * inference connector's, whose sources authenticate with their API key.
+   * coalesced; with tracing on, its client span lasts until the stream starts. The source's OAuth
+   * client credentials are not applied: streamed calls are the inference connector's, whose
+   * sources authenticate with their API key.
    */
   openStream(request: StreamRequest): Promise<UpstreamStream | UpstreamResponse> {
     const guard = this.#guards.get(request.source);
-    const send = (attempt: StreamRequest) => {
-      request.onAttempt?.();
-      return this.#open(attempt);
+    const guarded = (span: UpstreamSpan | undefined) => {
+      const send = (attempt: StreamRequest) => {
+        request.onAttempt?.();
+        return this.#open(span === undefined ? attempt : { ...attempt, headers: span.attempt(attempt).headers });
+      };
+      return guard ? guard.run(request, send) : send(request);
     };
-    return guard ? guard.run(request, send) : send(request);
+    // The span ends when the stream starts (its status known); the model's span covers the whole reply.
+    return this.#tracing ? inUpstreamSpan(request, guarded) : guarded(undefined);
   }
 
   async close(): Promise<void> {
