@@ -1,4 +1,5 @@
-import type { DemoAssistant } from '../../src/demo/assistant/startDemoAssistant';
+import { DEMO_CHAT_MODEL } from '../../src/demo/assistant/registerAssistantRoutes';
+import { startDemoAssistant, type DemoAssistant } from '../../src/demo/assistant/startDemoAssistant';
 import { record, settle, sseClient, webSocketClient, type Recording } from '../helpers/subscriptionClients';
 import { startTestGateway, testToken, type GraphQLResponse, type TestGateway } from '../helpers/startTestGateway';
 
@@ -238,6 +239,65 @@ describe('a streamed reply and the per-caller token budget', () => {
         reason: 'token_budget',
       });
       expect(chatCalls(assistant).length).toBe(before);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('a streamed text reply declared in SDL', () => {
+  const API_KEY = 'test-inference-key';
+  let assistant: DemoAssistant;
+  let gateway: TestGateway;
+  const typeDefs = /* GraphQL */ `
+    extend schema
+      @source(
+        name: "models"
+        inference: { baseURL: "{env.MODELS_URL}", apiKey: "{env.MODELS_KEY}", model: "${DEMO_CHAT_MODEL}", streamIdleTimeoutMs: 5000 }
+      )
+    type TextEvent {
+      delta: String
+      done: Boolean!
+      reply: String
+    }
+    type Query {
+      ok: Boolean
+    }
+    type Subscription {
+      chat(message: String!): TextEvent! @inference(source: "models", system: "Be brief.", prompt: "{args.message}", stream: true)
+    }
+  `;
+  beforeAll(async () => {
+    assistant = await startDemoAssistant({ apiKey: API_KEY });
+    gateway = await startTestGateway({ typeDefs: [typeDefs], env: { MODELS_URL: `${assistant.url}/v1`, MODELS_KEY: API_KEY } });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await assistant.close();
+  });
+
+  it('streams the text word by word, then the whole text, trimmed; the call has no response_format', async () => {
+    const client = webSocketClient(gateway.url);
+    try {
+      const results = await allOf(record(client, 'subscription ($m: String!) { chat(message: $m) { delta done reply } }', { m: 'Hello' }));
+      const events = results.map((result) => result.data?.['chat'] as { delta: string | null; done: boolean; reply: string | null });
+      const last = events.at(-1);
+      expect(events.length).toBeGreaterThan(3);
+      expect(last?.done).toBe(true);
+      expect(last?.reply).toBe(
+        events
+          .slice(0, -1)
+          .map((event) => event.delta)
+          .join('')
+          .trim(),
+      );
+      expect(last?.reply?.length).toBeGreaterThan(10);
+      const body = assistant.calls.at(-1)?.body as Record<string, unknown>;
+      expect(body['response_format']).toBeUndefined();
+      expect(body['messages']).toEqual([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello' },
+      ]);
     } finally {
       await client.dispose();
     }
