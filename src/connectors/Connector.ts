@@ -38,6 +38,17 @@ export interface SourceCompileInput {
 export interface CompiledField {
   readonly plan: unknown;
   readonly link: (runtime: ConnectorRuntime) => FieldResolver;
+  /**
+   * For a Subscription field the connector feeds itself (a streamed model reply): its `subscribe`
+   * (the field's source stream), with `link` giving the resolver of each event.
+   */
+  readonly stream?: (runtime: ConnectorRuntime) => StreamedField;
+}
+
+/** A Subscription field's two resolvers, as a connector that streams links them. */
+export interface StreamedField {
+  readonly subscribe: FieldResolver;
+  readonly resolve: FieldResolver;
 }
 
 /** Compiles one field directive's arguments (pure); undefined, with problems recorded, when it cannot. */
@@ -49,6 +60,16 @@ export function compiledField<P>(
   link: (plan: P, runtime: ConnectorRuntime) => FieldResolver,
 ): CompiledField | undefined {
   return plan === undefined ? undefined : { plan, link: (runtime) => link(plan, runtime) };
+}
+
+/** A compiled Subscription field that a connector streams, and the function that links it. */
+export function compiledStream<P>(
+  plan: P | undefined,
+  link: (plan: P, runtime: ConnectorRuntime) => StreamedField,
+): CompiledField | undefined {
+  return plan === undefined
+    ? undefined
+    : { plan, link: (runtime) => link(plan, runtime).resolve, stream: (runtime) => link(plan, runtime) };
 }
 
 /**

@@ -32,6 +32,19 @@ export type AssistantReply = {
   intent: SupportIntent;
 };
 
+/** One step of the assistant's streamed reply: its text as the model writes it, then the whole reply, checked. */
+export type AssistantReplyEvent = {
+  __typename?: 'AssistantReplyEvent';
+  /** The next piece of the reply as the model writes it (the reply is JSON of AssistantReply, so these are pieces of that JSON); null on the last event. */
+  delta?: Maybe<Scalars['String']['output']>;
+  /** True on the last event, which carries the reply and the tokens used. */
+  done: Scalars['Boolean']['output'];
+  /** The whole reply, validated like Query.assistant's; null until the last event. */
+  reply?: Maybe<AssistantReply>;
+  /** Tokens the reply used, as charged to the caller's token budget; null until the last event. */
+  usage?: Maybe<ModelTokenUsage>;
+};
+
 export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
@@ -81,6 +94,18 @@ export type InferenceSource = {
   maxRetryWaitMs?: InputMaybe<Scalars['Int']['input']>;
   /** Chat model of @inference fields. */
   model: Scalars['String']['input'];
+  /** Longest silence between two pieces of a streamed reply, in milliseconds (default 30000); the source's timeoutMs bounds the wait for the answer to start. */
+  streamIdleTimeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Tokens one model call used. */
+export type ModelTokenUsage = {
+  __typename?: 'ModelTokenUsage';
+  /** Tokens of the answer. */
+  completionTokens: Scalars['Int']['output'];
+  /** Tokens of the messages sent. */
+  promptTokens: Scalars['Int']['output'];
+  totalTokens: Scalars['Int']['output'];
 };
 
 /** An amount of money in a currency. */
@@ -369,6 +394,8 @@ export type StockChange = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Answers a customer's support message as it is written, then with the classified reply, for support staff. */
+  assistantReply?: Maybe<AssistantReplyEvent>;
   /** Each status change of one order, as the shop announces it. */
   orderStatusChanged?: Maybe<OrderStatusChange>;
   /** An order's status, checked with the shop every 2 seconds: an event when it changes. */
@@ -377,6 +404,11 @@ export type Subscription = {
   paymentCaptured?: Maybe<PaymentCapture>;
   /** Stock changes of one product, or of every product without a sku. */
   stockChanged?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionAssistantReplyArgs = {
+  message: Scalars['String']['input'];
 };
 
 
@@ -493,6 +525,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AssistantReply: ResolverTypeWrapper<Partial<AssistantReply>>;
+  AssistantReplyEvent: ResolverTypeWrapper<Partial<AssistantReplyEvent>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CacheControlScope: ResolverTypeWrapper<Partial<CacheControlScope>>;
   CircuitBreakerPolicy: ResolverTypeWrapper<Partial<CircuitBreakerPolicy>>;
@@ -505,6 +538,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   InferenceSource: ResolverTypeWrapper<Partial<InferenceSource>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  ModelTokenUsage: ResolverTypeWrapper<Partial<ModelTokenUsage>>;
   Money: ResolverTypeWrapper<Partial<Money>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OAuth2ClientCredentials: ResolverTypeWrapper<Partial<OAuth2ClientCredentials>>;
@@ -537,6 +571,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AssistantReply: Partial<AssistantReply>;
+  AssistantReplyEvent: Partial<AssistantReplyEvent>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   CircuitBreakerPolicy: Partial<CircuitBreakerPolicy>;
   Customer: Partial<Customer>;
@@ -548,6 +583,7 @@ export type ResolversParentTypes = {
   ID: Partial<Scalars['ID']['output']>;
   InferenceSource: Partial<InferenceSource>;
   Int: Partial<Scalars['Int']['output']>;
+  ModelTokenUsage: Partial<ModelTokenUsage>;
   Money: Partial<Money>;
   Mutation: Record<PropertyKey, never>;
   OAuth2ClientCredentials: Partial<OAuth2ClientCredentials>;
@@ -610,6 +646,7 @@ export type InferenceDirectiveArgs = {
   maxTokens?: Maybe<Scalars['Int']['input']>;
   prompt: Scalars['String']['input'];
   source: Scalars['String']['input'];
+  stream?: Maybe<Scalars['Boolean']['input']>;
   system?: Maybe<Scalars['String']['input']>;
   temperature?: Maybe<Scalars['Float']['input']>;
 };
@@ -723,6 +760,13 @@ export type AssistantReplyResolvers<ContextType = RequestContext, ParentType ext
   intent?: Resolver<ResolversTypes['SupportIntent'], ParentType, ContextType>;
 };
 
+export type AssistantReplyEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantReplyEvent'] = ResolversParentTypes['AssistantReplyEvent']> = {
+  delta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reply?: Resolver<Maybe<ResolversTypes['AssistantReply']>, ParentType, ContextType>;
+  usage?: Resolver<Maybe<ResolversTypes['ModelTokenUsage']>, ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   createdAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -744,6 +788,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type ModelTokenUsageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ModelTokenUsage'] = ResolversParentTypes['ModelTokenUsage']> = {
+  completionTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promptTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -842,6 +892,7 @@ export type StockChangeResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  assistantReply?: SubscriptionResolver<Maybe<ResolversTypes['AssistantReplyEvent']>, "assistantReply", ParentType, ContextType, RequireFields<SubscriptionAssistantReplyArgs, 'message'>>;
   orderStatusChanged?: SubscriptionResolver<Maybe<ResolversTypes['OrderStatusChange']>, "orderStatusChanged", ParentType, ContextType, RequireFields<SubscriptionOrderStatusChangedArgs, 'orderId'>>;
   orderStatusPolled?: SubscriptionResolver<Maybe<ResolversTypes['OrderStatus']>, "orderStatusPolled", ParentType, ContextType, RequireFields<SubscriptionOrderStatusPolledArgs, 'id'>>;
   paymentCaptured?: SubscriptionResolver<Maybe<ResolversTypes['PaymentCapture']>, "paymentCaptured", ParentType, ContextType, Partial<SubscriptionPaymentCapturedArgs>>;
@@ -854,10 +905,12 @@ export interface TemplateObjectScalarConfig extends GraphQLScalarTypeConfig<Reso
 
 export type Resolvers<ContextType = RequestContext> = {
   AssistantReply?: AssistantReplyResolvers<ContextType>;
+  AssistantReplyEvent?: AssistantReplyEventResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  ModelTokenUsage?: ModelTokenUsageResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;

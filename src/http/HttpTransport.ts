@@ -1,4 +1,4 @@
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import { UpstreamBadResponseError } from '../errors/UpstreamBadResponseError';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import { UpstreamUnavailableError } from '../errors/UpstreamUnavailableError';
@@ -10,6 +10,7 @@ import { SourceGuard, type CircuitStateName, type SourceGuardHooks } from './res
 import { outcomeOfStatus, type UpstreamOutcome } from './UpstreamOutcome';
 import { upstreamRequestKey, type UpstreamRequest } from './UpstreamRequest';
 import { UpstreamResponse } from './UpstreamResponse';
+import { UpstreamStream, type StreamRequest } from './UpstreamStream';
 
 /** Lifecycle hooks of the transport, for metrics and logs. */
 export interface TransportHooks extends SourceGuardHooks {
@@ -111,6 +112,30 @@ export class HttpTransport {
     return this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
   }
 
+  /**
+   * Opens a call whose answer is read as it arrives, through the source's guard. Its retry policy
+   * applies only until the status arrives: an answer it retries (a 429 or 503 with Retry-After) is
+   * read whole, and so is every answer that is not 2xx, returned as an `UpstreamResponse` for the
+   * connector to map; a 2xx is returned as an `UpstreamStream` and never sent again. `timeoutMs`
+   * bounds the wait for the status (within the deadline), `idleTimeoutMs` each silence of the
+   * stream, `maxResponseBytes` the whole body; the request's signal aborts it at any point. Never
+   * coalesced; with tracing on, its client span lasts until the stream starts. The source's OAuth
+   * client credentials are not applied: streamed calls are the inference connector's, whose
+   * sources authenticate with their API key.
+   */
+  openStream(request: StreamRequest): Promise<UpstreamStream | UpstreamResponse> {
+    const guard = this.#guards.get(request.source);
+    const guarded = (span: UpstreamSpan | undefined) => {
+      const send = (attempt: StreamRequest) => {
+        request.onAttempt?.();
+        return this.#open(span === undefined ? attempt : { ...attempt, headers: span.attempt(attempt).headers });
+      };
+      return guard ? guard.run(request, send) : send(request);
+    };
+    // The span ends when the stream starts (its status known); the model's span covers the whole reply.
+    return this.#tracing ? inUpstreamSpan(request, guarded) : guarded(undefined);
+  }
+
   async close(): Promise<void> {
     await this.#agent.close();
   }
@@ -160,6 +185,119 @@ export class HttpTransport {
       throw new UpstreamUnavailableError(request.source, `Upstream "${request.source}" could not be reached`, { cause: error });
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  async #open(request: StreamRequest): Promise<UpstreamStream | UpstreamResponse> {
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    if (request.signal.aborted) abort();
+    request.signal.addEventListener('abort', abort, { once: true });
+    const release = () => request.signal.removeEventListener('abort', abort);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, request.timeoutMs);
+    let response: Awaited<ReturnType<typeof undiciRequest>>;
+    try {
+      response = await undiciRequest(request.url, {
+        dispatcher: this.#agent,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        bodyTimeout: request.idleTimeoutMs,
+      });
+    } catch (error) {
+      release();
+      if (timedOut) {
+        this.#hooks.afterResponse?.(request, 'timeout', elapsed());
+        throw new UpstreamTimeoutError(request.source, request.timeoutMs, { cause: error });
+      }
+      this.#hooks.afterResponse?.(request, request.signal.aborted ? 'cancelled' : 'network_error', elapsed());
+      const message = request.signal.aborted
+        ? `The call to upstream "${request.source}" was cancelled`
+        : `Upstream "${request.source}" could not be reached`;
+      throw new UpstreamUnavailableError(request.source, message, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+    const { statusCode, headers } = response;
+    if (statusCode < 200 || statusCode >= 300) {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of this.#capped(request, response.body, statusCode)) chunks.push(chunk);
+        this.#hooks.afterResponse?.(request, outcomeOfStatus(statusCode), elapsed());
+        return new UpstreamResponse(request.source, statusCode, headers, Buffer.concat(chunks));
+      } catch (error) {
+        this.#hooks.afterResponse?.(request, error instanceof UpstreamTimeoutError ? 'timeout' : 'network_error', elapsed());
+        throw error;
+      } finally {
+        release();
+      }
+    }
+    const body = response.body;
+    const capped = this.#capped(request, body, statusCode);
+    const hooks = this.#hooks;
+    async function* streamed(): AsyncGenerator<Buffer> {
+      let outcome: UpstreamOutcome = 'success';
+      try {
+        yield* capped;
+      } catch (error) {
+        outcome =
+          error instanceof UpstreamTimeoutError
+            ? 'timeout'
+            : error instanceof UpstreamBadResponseError
+              ? 'too_large'
+              : request.signal.aborted
+                ? 'cancelled'
+                : 'network_error';
+        throw error;
+      } finally {
+        // Left early (the reader has what it wanted, or its client is gone): the connection goes too.
+        if (!body.readableEnded) {
+          body.destroy();
+          if (outcome === 'success' && request.signal.aborted) outcome = 'cancelled';
+        }
+        release();
+        hooks.afterResponse?.(request, outcome, elapsed());
+      }
+    }
+    return new UpstreamStream(request.source, statusCode, headers, streamed());
+  }
+
+  /** A body's chunks within the size cap, its read failures as typed errors. */
+  async *#capped(request: StreamRequest, body: AsyncIterable<unknown>, status: number): AsyncGenerator<Buffer> {
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        const buffer = chunk as Buffer;
+        size += buffer.length;
+        if (size > request.maxResponseBytes) {
+          throw new UpstreamBadResponseError(
+            request.source,
+            `Upstream "${request.source}" sent a response larger than ${request.maxResponseBytes} bytes`,
+            { status },
+          );
+        }
+        yield buffer;
+      }
+    } catch (error) {
+      if (error instanceof UpstreamBadResponseError) throw error;
+      if (error instanceof undiciErrors.BodyTimeoutError) {
+        throw new UpstreamTimeoutError(request.source, request.idleTimeoutMs, {
+          cause: error,
+          status,
+          extensions: { reason: 'stream_idle' },
+        });
+      }
+      const message = request.signal.aborted
+        ? `The call to upstream "${request.source}" was cancelled`
+        : `Upstream "${request.source}" broke off its answer`;
+      throw new UpstreamUnavailableError(request.source, message, { cause: error, status, extensions: { reason: 'stream_interrupted' } });
     }
   }
 }

@@ -54,7 +54,7 @@ export interface GatewayPlan {
   readonly warnings: readonly SchemaProblem[];
   /** `Type.field` → source, for every field a connector binds to an upstream. */
   readonly upstreamFields: ReadonlyMap<string, string>;
-  /** Subscription fields and the event sources (`@webhook`, `@poll`) that feed them. */
+  /** Subscription fields and the event sources (`@webhook`, `@poll`, a connector's stream) that feed them. */
   readonly subscriptions: ReadonlyMap<string, CompiledSubscription>;
   /** The upstreams that may push events to `/webhooks/<name>`. */
   readonly webhookSources: ReadonlyMap<string, WebhookSource>;
@@ -147,6 +147,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     sources,
     webhookSources,
     upstreams: new Set([...fields.keys()].filter((coordinate) => upstreamFields.has(coordinate))),
+    streams: new Set([...fields].filter(([, compiled]) => compiled.stream !== undefined).map(([coordinate]) => coordinate)),
     callerDependent,
     handWritten,
     problems,

@@ -6,6 +6,7 @@ import type { ConnectorRuntime } from '../connectors/Connector';
 import { manyResolverOf, type ManyResolver } from '../execution/createLoadingResolver';
 import type { FieldResolver } from '../execution/FieldResolver';
 import type { EventBus } from '../subscriptions/EventBus';
+import type { SubscriptionRuntime } from '../subscriptions/SubscriptionField';
 import type { GatewayPlan } from './compileGateway';
 import { withAccessCheck } from './withAccessCheck';
 import { withErrorMapping, withManyErrorMapping } from './withErrorMapping';
@@ -33,7 +34,11 @@ export function linkGateway(plan: GatewayPlan, runtime: ConnectorRuntime, events
     if (resolveMany) many.set(coordinate, withManyErrorMapping(resolveMany));
   }
   const rules = plan.accessRules;
-  const subscriptionRuntime = { bus: events, upstreamOf: (coordinate: string) => manyResolverOf(linked.get(coordinate)) };
+  const subscriptionRuntime: SubscriptionRuntime = {
+    bus: events,
+    upstreamOf: (coordinate) => manyResolverOf(linked.get(coordinate)),
+    streamOf: (coordinate) => plan.fields.get(coordinate)?.stream?.(runtime),
+  };
   const schema = mapSchema(plan.declared, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;

@@ -13,7 +13,7 @@ export class GatewayMetrics {
   #exposition: () => Promise<string> = () => this.registry.metrics();
   readonly upstreamRequests = new Counter({
     name: 'tributary_upstream_requests_total',
-    help: 'Upstream calls made, by source and outcome (success, client_error, server_error, timeout, network_error, too_large).',
+    help: 'Upstream calls made, by source and outcome (success, client_error, server_error, timeout, network_error, too_large, cancelled).',
     labelNames: ['source', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -26,6 +26,11 @@ export class ProblemList {
     this.#problems.push({ coordinate, message });
   }
 
+  /** Whether a problem was recorded at this coordinate. */
+  has(coordinate: string): boolean {
+    return this.#problems.some((problem) => problem.coordinate === coordinate);
+  }
+
   get size(): number {
     return this.#problems.length;
   }

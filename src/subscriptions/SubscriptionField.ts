@@ -17,6 +17,8 @@ export interface SubscriptionRuntime {
   readonly bus: EventBus;
   /** The many-parents resolver of a field bound to an upstream (what `@poll` repeats). */
   upstreamOf(coordinate: string): ManyResolver | undefined;
+  /** The resolvers of a field its connector streams itself (`@inference(stream: true)`). */
+  streamOf(coordinate: string): SubscriptionField | undefined;
 }
 
 /** A Subscription field as the compile stage leaves it: checked, and bound by the link stage. */

@@ -5,6 +5,7 @@ import type { ProblemList } from '../schema/SchemaProblem';
 import type { SourceConfig } from '../schema/SourceConfig';
 import { compilePolledField } from './polling/compilePolledField';
 import type { CompiledSubscription } from './SubscriptionField';
+import { compileStreamedField } from './compileStreamedField';
 import { compileWebhookField } from './webhooks/compileWebhookField';
 import type { WebhookSource } from './webhooks/WebhookSource';
 
@@ -15,6 +16,8 @@ export interface SubscriptionFieldsInput {
   readonly webhookSources: ReadonlyMap<string, WebhookSource>;
   /** Coordinates of fields bound to an upstream by a connector (what @poll repeats). */
   readonly upstreams: ReadonlySet<string>;
+  /** Coordinates of fields a connector streams itself (`@inference(stream: true)`). */
+  readonly streams: ReadonlySet<string>;
   /** Coordinates whose upstream answers depend on the caller (its token is forwarded). */
   readonly callerDependent: ReadonlySet<string>;
   /** Coordinates with a hand-written resolver (which may bring its own `subscribe`). */
@@ -25,8 +28,9 @@ export interface SubscriptionFieldsInput {
 }
 
 /**
- * Compiles every Subscription field: each needs exactly one event source, `@webhook` or `@poll`
- * (with its @rest/@soap call). `@webhook` and `@poll` anywhere else are problems too.
+ * Compiles every Subscription field: each needs exactly one event source, `@webhook`, `@poll`
+ * (with its @rest/@soap call) or a connector's own stream (`@inference(stream: true)`). `@webhook`
+ * and `@poll` anywhere else are problems too.
  */
 export function compileSubscriptionFields(input: SubscriptionFieldsInput): ReadonlyMap<string, CompiledSubscription> {
   const { schema, problems } = input;
@@ -56,17 +60,25 @@ export function compileSubscriptionFields(input: SubscriptionFieldsInput): Reado
     };
     const webhook = getDirective(schema, field, 'webhook')?.[0];
     const poll = getDirective(schema, field, 'poll')?.[0];
-    if (webhook && poll) {
-      problems.add(coordinate, 'use one of @webhook, @poll, not both');
+    const streamed = input.streams.has(coordinate);
+    const declared = [webhook && '@webhook', poll && '@poll', streamed && '@inference(stream: true)'].filter(Boolean);
+    if (declared.length > 1) {
+      problems.add(coordinate, `use one event source of ${declared.join(', ')}, not several`);
       continue;
     }
     const subscription = webhook
       ? compileWebhookField(context, webhook, input.webhookSources)
       : poll
         ? compilePolledField(context, poll, input.upstreams.has(coordinate), input.callerDependent.has(coordinate))
-        : undefined;
-    if (!webhook && !poll && !input.handWritten.has(coordinate))
-      problems.add(coordinate, 'a Subscription field needs an event source: @webhook, or @poll with @rest or @soap');
+        : streamed
+          ? compileStreamedField(coordinate)
+          : undefined;
+    // A field whose directive did not compile has its problems already.
+    if (declared.length === 0 && !input.handWritten.has(coordinate) && !problems.has(coordinate))
+      problems.add(
+        coordinate,
+        'a Subscription field needs an event source: @webhook, @poll with @rest or @soap, or @inference(stream: true)',
+      );
     if (subscription) compiled.set(coordinate, subscription);
   }
   return compiled;

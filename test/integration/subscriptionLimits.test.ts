@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { postWebhook, record, settle, webSocketClient } from '../helpers/subscriptionClients';
 import { startTestGateway, testToken, type TestGateway } from '../helpers/startTestGateway';
@@ -101,6 +102,53 @@ describe('subscription limits', () => {
     expect(close.reason).toContain('Slow consumer');
     expect(await gateway.metric('tributary_subscription_refusals_total', { reason: 'slow_consumer' })).toBe(1);
     await gateway.close();
+  }, 30_000);
+});
+
+describe('a slow SSE consumer', () => {
+  it('gets one last result with SLOW_CONSUMER, then its stream ends, instead of the gateway queueing its events', async () => {
+    const gateway = await startFeedGateway({
+      SUBSCRIPTION_MAX_BUFFERED_BYTES: String(64 * 1024),
+      BODY_LIMIT_BYTES: String(2 * 1024 * 1024),
+    });
+    try {
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        const sent = httpRequest(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+        });
+        sent.once('response', resolve).once('error', reject);
+        sent.end(JSON.stringify({ query: 'subscription { blob }' }));
+      });
+      expect(response.statusCode).toBe(200);
+      await settle();
+      // The client stops reading: the kernel's buffers fill, then graphql-sse's queue.
+      response.pause();
+      const text = 'x'.repeat(1024 * 1024);
+      const cut = () => gateway.metric('tributary_subscription_refusals_total', { reason: 'slow_consumer' });
+      for (let sent = 0; sent < 60 && (await cut()) === 0; sent += 1) {
+        await postWebhook(gateway.url, 'feed', { type: 'blob', data: { text } }, { secret: SECRET });
+      }
+      expect(await cut()).toBe(1);
+      // Reading again, the client gets what was queued before the cut, the reason, and the end.
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.resume();
+      await new Promise((resolve) => response.once('end', resolve).once('close', resolve));
+      const events = body.split('\n\n').filter((event) => event.startsWith('event: '));
+      expect(events.at(-1)).toMatch(/^event: complete\ndata:/);
+      const last = JSON.parse((events.at(-2) ?? '').replace(/^event: next\ndata: /, '')) as {
+        errors?: { message: string; extensions?: Record<string, unknown> }[];
+      };
+      expect(last.errors?.[0]?.message).toContain('Slow consumer');
+      expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'SLOW_CONSUMER', retryable: true });
+      // Fewer events reached it than were published: the rest were never queued.
+      expect(events.length - 2).toBeLessThan(60);
+      expect(await gateway.metric('tributary_subscriptions_active', { transport: 'sse' })).toBe(0);
+    } finally {
+      await gateway.close();
+    }
   }, 30_000);
 });
 

@@ -50,14 +50,63 @@ describe('compiling subscription fields', () => {
         coordinate: 'Subscription.badFilter',
         message: '@webhook filter.id: {args.missing} names an argument the field does not have',
       },
-      { coordinate: 'Subscription.both', message: 'use one of @webhook, @poll, not both' },
+      { coordinate: 'Subscription.both', message: 'use one event source of @webhook, @poll, not several' },
       {
         coordinate: 'Subscription.noSource',
-        message: 'a Subscription field needs an event source: @webhook, or @poll with @rest or @soap',
+        message: 'a Subscription field needs an event source: @webhook, @poll with @rest or @soap, or @inference(stream: true)',
       },
       { coordinate: 'Subscription.pollWithoutCall', message: '@poll needs the upstream call to repeat: add @rest or @soap to the field' },
       { coordinate: 'Subscription.tooFast', message: '@poll intervalMs must be an integer of at least 100' },
       { coordinate: 'Subscription.unknownSource', message: '@webhook source "nobody" is not declared with @webhookSource' },
+    ]);
+  });
+
+  it('reports every problem of @inference(stream: true) and its event type with its coordinate', async () => {
+    const sdl = `
+      extend schema @source(name: "model", inference: { baseURL: "https://models.example.com/v1", model: "m" })
+      type Answer { text: String! }
+      type Event { delta: String, done: Boolean!, reply: Answer, usage: Usage }
+      type Usage { promptTokens: Int!, completionTokens: Int!, totalTokens: Int! }
+      type NonNullReply { done: Boolean!, reply: Answer! }
+      type Loose { delta: Int, reply: String, usage: Usage!, extra: String }
+      type BadUsage { done: Boolean!, reply: String, usage: Cost }
+      type Cost { dollars: Float }
+      type Query {
+        ask(q: String!): String @inference(source: "model", prompt: "{args.q}", stream: true)
+      }
+      type Subscription {
+        ok(q: String!): Event @inference(source: "model", prompt: "{args.q}", stream: true)
+        notAnObject(q: String!): String @inference(source: "model", prompt: "{args.q}", stream: true)
+        nonNullReply(q: String!): NonNullReply @inference(source: "model", prompt: "{args.q}", stream: true)
+        loose(q: String!): Loose @inference(source: "model", prompt: "{args.q}", stream: true)
+        badUsage(q: String!): BadUsage @inference(source: "model", prompt: "{args.q}", stream: true)
+        polledToo(q: String!): Event @inference(source: "model", prompt: "{args.q}", stream: true) @poll(intervalMs: 1000)
+        badPrompt: Event @inference(source: "model", prompt: "{args.missing}", stream: true)
+      }
+    `;
+    expect(await problemsOf(sdl)).toEqual([
+      { coordinate: 'Query.ask', message: '@inference(stream: true) can only feed a field of the Subscription type' },
+      { coordinate: 'Subscription.badPrompt', message: '@inference prompt: {args.missing} names an argument the field does not have' },
+      {
+        coordinate: 'Subscription.badUsage',
+        message: 'BadUsage.usage: Cost.dollars is not one of promptTokens, completionTokens, totalTokens (Int)',
+      },
+      { coordinate: 'Subscription.loose', message: 'Loose.delta: must be a nullable String' },
+      { coordinate: 'Subscription.loose', message: 'Loose.done: needed, a Boolean!: true on the last event' },
+      {
+        coordinate: 'Subscription.loose',
+        message: 'Loose.extra: the stream fills only delta, done, reply and usage: give this field a resolver, or remove it',
+      },
+      {
+        coordinate: 'Subscription.loose',
+        message: 'Loose.usage: must be a nullable object of promptTokens, completionTokens, totalTokens (Int)',
+      },
+      { coordinate: 'Subscription.nonNullReply', message: 'NonNullReply.reply: needed, nullable: the answer, null until the last event' },
+      {
+        coordinate: 'Subscription.notAnObject',
+        message: '@inference(stream: true) needs an object type of events, e.g. { delta: String, done: Boolean!, reply: … }',
+      },
+      { coordinate: 'Subscription.polledToo', message: 'use one event source of @poll, @inference(stream: true), not several' },
     ]);
   });
 

@@ -28,6 +28,7 @@ const source: InferenceSourceConfig = {
   name: 'assistant',
   baseURL: 'https://models.example.com/v1',
   apiKey: 'k',
+  streamIdleTimeoutMs: 30_000,
   model: 'chat-1',
   embeddingModel: 'embed-1',
   auth: undefined,

@@ -13,6 +13,8 @@ export interface InferenceSourceConfig extends SourceConfig {
   readonly embeddingModel: string;
   /** Extra headers sent with every call (e.g. a gateway's routing header). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Longest silence between two pieces of a streamed reply (`@inference(stream: true)`). */
+  readonly streamIdleTimeoutMs: number;
 }
 
 /** Defaults of an inference source where they differ from every source's. */
@@ -23,4 +25,5 @@ export const INFERENCE_DEFAULTS = Object.freeze({
   cacheMaxAgeSeconds: 86_400,
   maxRetries: 2,
   maxRetryWaitMs: 5_000,
+  streamIdleTimeoutMs: 30_000,
 });

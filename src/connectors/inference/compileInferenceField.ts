@@ -1,5 +1,5 @@
 import type { InferenceSourceConfig } from './InferenceSourceConfig';
-import { getNullableType, isListType, isScalarType, GraphQLString } from 'graphql';
+import { getNullableType, isListType, isScalarType, GraphQLString, type GraphQLOutputType } from 'graphql';
 import { compileCachePolicy } from '../../cache/compileCachePolicy';
 import { parseFieldTemplate, type FieldContext } from '../../schema/FieldContext';
 import { optionalInt, optionalString } from '../../schema/readArgs';
@@ -9,8 +9,16 @@ import type { InferenceFieldPlan, ReplyFormat } from './InferenceFieldPlan';
 import { lookupSource } from '../lookupSource';
 import { readsClaims } from './readsClaims';
 
-/** Compiles `@inference(...)` into a plan, recording every problem with the field's coordinate. */
-export function compileInferenceField(context: FieldContext, args: Record<string, unknown>): InferenceFieldPlan | undefined {
+/**
+ * Compiles `@inference(...)` into a plan, recording every problem with the field's coordinate. The
+ * answer has the field's type, or `replyType` when the field carries it inside events (a streamed
+ * reply, whose calls are never cached).
+ */
+export function compileInferenceField(
+  context: FieldContext,
+  args: Record<string, unknown>,
+  replyType?: GraphQLOutputType,
+): InferenceFieldPlan | undefined {
   const { coordinate, problems } = context;
   const before = problems.size;
   const source = lookupSource<InferenceSourceConfig>(context, 'inference', optionalString(args, 'source') ?? '', 'inference');
@@ -26,7 +34,7 @@ export function compileInferenceField(context: FieldContext, args: Record<string
   if (maxTokens !== undefined && maxTokens <= 0)
     problems.add(coordinate, `@inference maxTokens must be a positive integer, got ${maxTokens}`);
 
-  const format = compileReplyFormat(context);
+  const format = compileReplyFormat(context, replyType ?? context.field.type);
   if (problems.size > before || !source || !prompt || !format) return undefined;
   return Object.freeze({
     kind: 'inference',
@@ -38,18 +46,20 @@ export function compileInferenceField(context: FieldContext, args: Record<string
     maxTokens,
     format,
     // Only a deterministic call gives the same answer twice, so only it may be reused.
-    cache: compileCachePolicy({
-      context,
-      idempotent: temperature === 0,
-      readsClaims: readsClaims([prompt, system]),
-      source,
-    }),
+    cache:
+      replyType === undefined
+        ? compileCachePolicy({
+            context,
+            idempotent: temperature === 0,
+            readsClaims: readsClaims([prompt, system]),
+            source,
+          })
+        : undefined,
   });
 }
 
 /** `String` is answered as text; any other type as JSON validated against its derived schema. */
-function compileReplyFormat(context: FieldContext): ReplyFormat | undefined {
-  const { type } = context.field;
+function compileReplyFormat(context: FieldContext, type: GraphQLOutputType): ReplyFormat | undefined {
   const nullable = getNullableType(type);
   if (!isListType(nullable) && isScalarType(nullable) && nullable.name === GraphQLString.name) return { kind: 'text' };
   try {

@@ -1,10 +1,12 @@
 import { optionalInt, optionalString } from '../../schema/readArgs';
 import { readSourceHeaders } from '../readSourceHeaders';
-import { compiledField, type Connector, type SourceCompileInput } from '../Connector';
+import { compiledField, compiledStream, type Connector, type SourceCompileInput } from '../Connector';
 import { parseBaseURL } from '../parseBaseURL';
 import { compileEmbeddingField } from './compileEmbeddingField';
 import { compileInferenceField } from './compileInferenceField';
 import { compileSimilarityField } from './compileSimilarityField';
+import { compileStreamedInferenceField } from './compileStreamedInferenceField';
+import { createInferenceStream } from './createInferenceStream';
 import { createEmbeddingResolver } from './createEmbeddingResolver';
 import { createInferenceResolver } from './createInferenceResolver';
 import { createSimilarityResolver } from './createSimilarityResolver';
@@ -27,6 +29,8 @@ export const inferenceTypeDefs = /* GraphQL */ `
     maxRetries: Int
     "Longest Retry-After waited for before a retry, in milliseconds (default 5000); a longer one is answered as it is."
     maxRetryWaitMs: Int
+    "Longest silence between two pieces of a streamed reply, in milliseconds (default 30000); the source's timeoutMs bounds the wait for the answer to start."
+    streamIdleTimeoutMs: Int
   }
 
   "Resolves the field with a model's answer: text for String, JSON validated against the field's type otherwise."
@@ -40,6 +44,8 @@ export const inferenceTypeDefs = /* GraphQL */ `
     temperature: Float = 0
     "Most tokens the model may answer with; an answer cut off there is an error, never half an answer."
     maxTokens: Int
+    "On a Subscription field: stream the reply as it is written, as events of the field's type (delta, done, reply, usage), the last one with the validated answer. Never cached."
+    stream: Boolean = false
   ) on FIELD_DEFINITION
 
   "Resolves a [Float!] field with the embedding of a text. N parents make one batched call."
@@ -75,7 +81,10 @@ export const inferenceConnector: Connector = {
   settingDefaults: { timeoutMs: INFERENCE_DEFAULTS.timeoutMs, cacheMaxAgeSeconds: INFERENCE_DEFAULTS.cacheMaxAgeSeconds },
   compileSource: compileInferenceSource,
   fieldDirectives: {
-    inference: (context, args) => compiledField(compileInferenceField(context, args), createInferenceResolver),
+    inference: (context, args) =>
+      args['stream'] === true
+        ? compiledStream(compileStreamedInferenceField(context, args), createInferenceStream)
+        : compiledField(compileInferenceField(context, args), createInferenceResolver),
     embedding: (context, args) => compiledField(compileEmbeddingField(context, args), createEmbeddingResolver),
     similarity: (context, args) => compiledField(compileSimilarityField(context, args), createSimilarityResolver),
   },
@@ -96,7 +105,7 @@ function compileInferenceSource({
   const embeddingModelText = optionalString(args, 'embeddingModel');
   const embeddingModel = embeddingModelText === undefined ? model : interpolate(embeddingModelText, 'embeddingModel');
   const headers = readSourceHeaders(args, interpolate);
-  const nonNegative = (name: 'maxRetries' | 'maxRetryWaitMs'): number => {
+  const nonNegative = (name: 'maxRetries' | 'maxRetryWaitMs' | 'streamIdleTimeoutMs'): number => {
     const value = optionalInt(args, name);
     if (value === undefined) return INFERENCE_DEFAULTS[name];
     if (value < 0) problems.add(coordinate, `inference.${name} must not be negative, got ${value}`);
@@ -104,6 +113,8 @@ function compileInferenceSource({
   };
   const maxRetries = nonNegative('maxRetries');
   const maxRetryWaitMs = nonNegative('maxRetryWaitMs');
+  const streamIdleTimeoutMs = nonNegative('streamIdleTimeoutMs');
+  if (streamIdleTimeoutMs === 0) problems.add(coordinate, 'inference.streamIdleTimeoutMs must be positive');
   if (baseURL === undefined || model === undefined || embeddingModel === undefined) return undefined;
   const url = parseBaseURL(baseURL);
   if (url === undefined) problems.add(coordinate, `baseURL "${baseURL}" is not an absolute http(s) URL`);
@@ -117,6 +128,7 @@ function compileInferenceSource({
     model,
     embeddingModel,
     headers: Object.freeze(headers),
+    streamIdleTimeoutMs,
     // The source's one retry policy (planRetry): model calls are POSTs, sent again only after a
     // 429 or 503 whose Retry-After is within maxRetryWaitMs.
     resilience: Object.freeze({ ...settings.resilience, attempts: maxRetries + 1, maxDelayMs: maxRetryWaitMs }),

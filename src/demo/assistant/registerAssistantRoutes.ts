@@ -4,6 +4,7 @@ import { ANSWERS, classifyIntent } from './classifyIntent';
 import { countTokens } from './countTokens';
 import { embedText } from './embedText';
 import { fillSchema } from './fillSchema';
+import { streamChatCompletion, type AssistantStreams } from './streamChatCompletion';
 import { summarizeProduct } from './summarizeProduct';
 
 /** The demo's chat model and embedding model names. */
@@ -20,7 +21,9 @@ export interface AssistantCall {
 
 /**
  * The demo assistant's OpenAI-compatible API: `POST /v1/chat/completions` (honouring
- * `response_format: json_schema` by producing a value valid for the schema) and
+ * `response_format: json_schema` by producing a value valid for the schema, and `stream: true` by
+ * streaming the answer as server-sent `chat.completion.chunk` events, with a usage chunk when
+ * `stream_options.include_usage` is set) and
  * `POST /v1/embeddings` (string or array input), with `usage` in every answer. Every call needs
  * `Authorization: Bearer <apiKey>`.
  *
@@ -34,11 +37,14 @@ export interface AssistantCall {
  * | `#rate-limited-once`  | 429 with `Retry-After: 1` and `retry-after-ms: 40` the first time a message is seen, then a normal answer |
  * | `#rate-limited`       | always 429 with `Retry-After: 120`                                     |
  * | `#unavailable`        | 503 without `Retry-After`                                              |
+ * | `#server-error`       | 500                                                                    |
  * | `#slow`               | a normal answer after 1.5 s                                            |
+ * | `#slow-stream`        | streamed, 200 ms between chunks                                        |
+ * | `#cut-stream`         | streamed, the connection broken after half of the text                 |
  *
  * A conversation longer than DEMO_CONTEXT_TOKENS is refused with 400 `context_length_exceeded`.
  */
-export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, calls: AssistantCall[]): void {
+export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, calls: AssistantCall[], streams: AssistantStreams): void {
   const seenOnce = new Set<string>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -87,6 +93,7 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
         .send(openAIError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'));
     }
     if (hooks.has('#unavailable')) return reply.code(503).send(openAIError('The server is overloaded.', 'server_error', null));
+    if (hooks.has('#server-error')) return reply.code(500).send(openAIError('The server had an error.', 'server_error', null));
     // Unref'd: a slow answer nobody waits for any more must not keep a closing process alive.
     if (hooks.has('#slow')) await new Promise((resolve) => setTimeout(resolve, 1500).unref());
 
@@ -113,13 +120,32 @@ export function registerAssistantRoutes(app: FastifyInstance, apiKey: string, ca
       finishReason = 'length';
     }
     const completionTokens = countTokens(content ?? refusal ?? '');
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    if (body['stream'] === true) {
+      const options = isRecord(body['stream_options']) ? body['stream_options'] : {};
+      return streamChatCompletion(
+        reply,
+        {
+          id: `chatcmpl-demo-${calls.length}`,
+          model: DEMO_CHAT_MODEL,
+          content,
+          refusal,
+          finishReason,
+          usage,
+          includeUsage: options['include_usage'] === true,
+          pauseMs: hooks.has('#slow-stream') ? 200 : 0,
+          cut: hooks.has('#cut-stream'),
+        },
+        streams,
+      );
+    }
     return {
       id: `chatcmpl-demo-${calls.length}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: DEMO_CHAT_MODEL,
       choices: [{ index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: finishReason }],
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      usage,
     };
   });
 

@@ -14,6 +14,9 @@ import { UpstreamUnavailableError } from '../../errors/UpstreamUnavailableError'
 import { parseRetryAfter } from '../parseRetryAfter';
 import type { UpstreamRequest } from '../UpstreamRequest';
 import type { UpstreamResponse } from '../UpstreamResponse';
+
+/** What the guard reads of an attempt's answer: its status and headers (a buffered or a streamed answer). */
+export type GuardedAnswer = Pick<UpstreamResponse, 'status' | 'header'>;
 import { isTransientError, isTransientStatus } from './isTransient';
 import { planRetry } from './planRetry';
 import { MAX_QUEUED_CALLS, type ResilienceSettings } from '../../schema/ResilienceSettings';
@@ -54,7 +57,7 @@ export class SourceGuard {
     private readonly hooks: SourceGuardHooks = {},
   ) {
     this.#breaker = circuitBreaker(
-      handleWhen(isTransientError).orWhenResult((result) => isTransientStatus((result as UpstreamResponse).status)),
+      handleWhen(isTransientError).orWhenResult((result) => isTransientStatus((result as GuardedAnswer).status)),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.failureThreshold) },
     );
     this.#breaker.onStateChange((state) => hooks.onCircuitState?.(source, STATE_NAMES[state]));
@@ -76,12 +79,12 @@ export class SourceGuard {
    * budget affords. Each attempt has the call's `timeoutMs`, shrunk to what is left before its
    * `deadline`, which bounds the whole exchange, waits and retries included.
    */
-  async run(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
+  async run<Q extends UpstreamRequest, A extends GuardedAnswer>(request: Q, send: (request: Q) => Promise<A>): Promise<A> {
     this.#budget.recordCall();
     const deadline = request.deadline ?? Number.POSITIVE_INFINITY;
     let attemptRequest = request;
     for (let attempts = 1; ; attempts += 1) {
-      let response: UpstreamResponse | undefined;
+      let response: A | undefined;
       let failure: unknown;
       try {
         response = await this.#once(attemptRequest, send);
@@ -114,7 +117,7 @@ export class SourceGuard {
     }
   }
 
-  async #once(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
+  async #once<Q extends UpstreamRequest, A extends GuardedAnswer>(request: Q, send: (request: Q) => Promise<A>): Promise<A> {
     try {
       return await this.#breaker.execute(async () => {
         if (this.#rate) await this.#rate.removeTokens(1).catch(() => Promise.reject(this.#queueFull('rate')));

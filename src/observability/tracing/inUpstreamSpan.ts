@@ -35,10 +35,10 @@ export function recordCachedCall(request: UpstreamRequest): void {
  * which may carry keys), attempts, whether it was coalesced, the status, and an error status for
  * a failure. Every attempt carries the span's W3C trace context.
  */
-export function inUpstreamSpan(
+export function inUpstreamSpan<R extends Pick<UpstreamResponse, 'status'>>(
   request: UpstreamRequest,
-  run: (span: UpstreamSpan) => Promise<UpstreamResponse>,
-): Promise<UpstreamResponse> {
+  run: (span: UpstreamSpan) => Promise<R>,
+): Promise<R> {
   const url = new URL(request.url);
   return tracer.startActiveSpan(
     `${request.method} ${request.source}`,

@@ -10,7 +10,7 @@ export interface SubscriptionLimits {
   readonly maxMessageBytes: number;
   /** Interval of WebSocket pings; a client that has not answered the previous one is disconnected. 0 turns pings off. */
   readonly keepAliveMs: number;
-  /** Bytes a WebSocket client may fall behind by before it is disconnected as a slow consumer (4008). */
+  /** Bytes a client may fall behind by before it is disconnected as a slow consumer (WebSocket 4008, SSE `SLOW_CONSUMER`). */
   readonly maxBufferedBytes: number;
 }
 
