@@ -153,6 +153,12 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     problems,
     resolvedFields,
   });
+  // An event's value comes from its webhook source: a value that does not fit is that source's fault.
+  for (const field of Object.values(declared.getSubscriptionType()?.getFields() ?? {})) {
+    const webhook = getDirective(declared, field, 'webhook')?.[0];
+    if (typeof webhook?.['source'] === 'string')
+      upstreamFields.set(`${declared.getSubscriptionType()?.name}.${field.name}`, webhook['source']);
+  }
   problems.throwIfAny();
 
   const compiledSources = new Map<string, SourceConfig>();

@@ -111,6 +111,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   const formatError = createFormatError(logger);
   /** The schema subscriptions are served from: the one queries are served from. */
   let servedSchema = schema;
+  let servedUpstreamFields = parts.upstreamFields ?? new Map<string, string>();
   const executionGateway = compiledExecutionGateway({
     schema,
     protectedFields: parts.protectedFields ?? new Set(),
@@ -202,6 +203,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     app,
     path: '/graphql',
     schema: () => servedSchema,
+    upstreamFields: () => servedUpstreamFields,
     limits: config.subscriptions,
     validationRules: limits.validationRules,
     maxTokens: config.limits.maxTokens,
@@ -260,6 +262,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     replaceSchema(served) {
       executionGateway.replaceSchema(served);
       servedSchema = served.schema;
+      servedUpstreamFields = served.upstreamFields;
     },
     beginShutdown() {
       ready = false;

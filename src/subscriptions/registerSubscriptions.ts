@@ -18,6 +18,7 @@ import type { SubscriptionLimits } from './transport/SubscriptionLimits';
 import { registerWebhookRoute } from './webhooks/registerWebhookRoute';
 import type { ReplayGuard } from './webhooks/ReplayGuard';
 import type { WebhookSource } from './webhooks/WebhookSource';
+import type { UpstreamFields } from '../execution/plan/responsePathSources';
 
 export interface SubscriptionsOptions {
   readonly app: FastifyInstance;
@@ -25,6 +26,8 @@ export interface SubscriptionsOptions {
   readonly path: string;
   /** The schema being served now. */
   readonly schema: () => GraphQLSchema;
+  /** `Type.field` → source of the schema served now (to name the source of a value that does not fit). */
+  readonly upstreamFields: () => UpstreamFields;
   readonly limits: SubscriptionLimits;
   readonly validationRules: readonly ValidationRule[];
   readonly maxTokens: number;
@@ -66,6 +69,7 @@ export async function registerSubscriptions(options: SubscriptionsOptions): Prom
       maxTokens: options.maxTokens,
       requestTimeoutMs: options.requestTimeoutMs,
       formatError: options.formatError,
+      upstreamFields: options.upstreamFields,
       live,
       observe: {
         started: () => metrics.subscriptionsActive.inc({ transport }),

@@ -35,6 +35,22 @@ describe('signed webhooks at /webhooks/<source>', () => {
     expect(await gateway.metric('tributary_webhook_deliveries_total', { source: 'shop', outcome: 'accepted' })).toBeGreaterThan(0);
   });
 
+  it('answers an event whose value does not fit the schema with UPSTREAM_BAD_RESPONSE naming the webhook source', async () => {
+    const misfit = { type: 'stock.changed', data: { sku: 'JKT-002', available: 'plenty', warehouse: 'A' } };
+    const results = await receivedDuring(() => postWebhook(gateway.url, 'shop', misfit, { secret }));
+    expect(results).toEqual([
+      {
+        data: { stockChanged: null },
+        errors: [
+          expect.objectContaining({
+            path: ['stockChanged', 'available'],
+            extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', source: 'shop', retryable: false }),
+          }),
+        ],
+      },
+    ]);
+  });
+
   it('refuses a delivery signed with another secret (401), which reaches no subscriber', async () => {
     const otherSecret = `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`;
     let answer: { status: number; body: unknown } | undefined;

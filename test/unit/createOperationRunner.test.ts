@@ -33,6 +33,7 @@ function setup(maxPerCaller = 1) {
     maxTokens: 1000,
     requestTimeoutMs: 1000,
     formatError: (formatted) => formatted,
+    upstreamFields: () => new Map([['Subscription.ticks', 'clock']]),
     live,
   });
   const context = (caller: Caller = ANONYMOUS): RequestContext => ({

@@ -8,12 +8,18 @@ import {
   parse,
   specifiedRules,
   validate,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import { LoaderRegistry } from '../../execution/LoaderRegistry';
+import { responsePathSources, type UpstreamFields } from '../../execution/plan/responsePathSources';
+import { withUpstreamValueErrors } from '../../execution/plan/withUpstreamValueErrors';
 import { RequestAudit } from '../../execution/RequestAudit';
 import type { RequestContext } from '../../execution/RequestContext';
 import { expiryOf } from './expiryOf';
@@ -37,6 +43,8 @@ export interface OperationRunnerOptions {
   /** Deadline of the upstream calls made for one event (or one query over these transports). */
   readonly requestTimeoutMs: number;
   readonly formatError: FormatError;
+  /** `Type.field` → source, for the fields bound to an upstream or a webhook source (of the schema served now). */
+  readonly upstreamFields: () => UpstreamFields;
   readonly live: LiveSubscriptions;
   /** Told of each subscription's start and end, and of each event it delivers. */
   readonly observe?: {
@@ -70,7 +78,14 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     audit: new RequestAudit(),
     deadline: Date.now() + options.requestTimeoutMs,
   });
-  const format = (result: ExecutionResult) => formatResult(result, options.formatError);
+  /** Errors of values that do not fit the schema name the source that sent them (UPSTREAM_BAD_RESPONSE), as over HTTP. */
+  const formatterFor = (args: ExecutionArgs, operation: OperationDefinitionNode | null | undefined) => {
+    const sources =
+      operation === null || operation === undefined
+        ? new Map<string, string>()
+        : responsePathSources(args.schema, operation, fragmentsOf(args.document), options.upstreamFields());
+    return (result: ExecutionResult) => formatResult(withUpstreamValueErrors(result, sources), options.formatError);
+  };
 
   return {
     prepare(request, context) {
@@ -96,6 +111,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     async run(args) {
       const context = args.contextValue as RequestContext;
       const operation = getOperationAST(args.document, args.operationName);
+      const format = formatterFor(args, operation);
       if (operation?.operation !== OperationTypeNode.SUBSCRIPTION)
         return format(await execute({ ...args, contextValue: perEvent(context) }));
       const expiresAt = expiryOf(context.caller);
@@ -164,6 +180,13 @@ function withCleanup<T>(iterator: AsyncIterableIterator<T>, cleanup: () => void)
 /** Whether `prepare` refused the operation. */
 export function isRefused(prepared: ExecutionArgs | readonly GraphQLError[]): prepared is readonly GraphQLError[] {
   return Array.isArray(prepared);
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  return fragments;
 }
 
 function coded(message: string, code: string): GraphQLError {
