@@ -154,10 +154,10 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
     resolvedFields,
   });
   // An event's value comes from its webhook source: a value that does not fit is that source's fault.
-  for (const field of Object.values(declared.getSubscriptionType()?.getFields() ?? {})) {
-    const webhook = getDirective(declared, field, 'webhook')?.[0];
-    if (typeof webhook?.['source'] === 'string')
-      upstreamFields.set(`${declared.getSubscriptionType()?.name}.${field.name}`, webhook['source']);
+  const subscriptionType = declared.getSubscriptionType();
+  for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
+    const source = getDirective(declared, field, 'webhook')?.[0]?.['source'];
+    if (typeof source === 'string') upstreamFields.set(`${subscriptionType?.name}.${field.name}`, source);
   }
   problems.throwIfAny();
 
