@@ -156,7 +156,7 @@ export async function compileGateway(options: CompileGatewayOptions): Promise<Ga
   // An event's value comes from its webhook source: a value that does not fit is that source's fault.
   const subscriptionType = declared.getSubscriptionType();
   for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
-    const source = getDirective(declared, field, 'webhook')?.[0]?.['source'];
+    const source: unknown = getDirective(declared, field, 'webhook')?.[0]?.['source'];
     if (typeof source === 'string') upstreamFields.set(`${subscriptionType?.name}.${field.name}`, source);
   }
   problems.throwIfAny();
