@@ -90,6 +90,7 @@ if (cluster.isWorker) {
     } else {
       superviseWorkers({
         workers: config.workers,
+        connectionBalancing: config.connectionBalancing,
         env: {},
         logger: createLogger(config.logLevel),
         drainMs: config.shutdownDelayMs + config.shutdownGraceMs,

@@ -88,6 +88,7 @@ async function superviseCluster(
 ): Promise<void> {
   const code = await superviseWorkers({
     workers: config.workers,
+    connectionBalancing: config.connectionBalancing,
     env: demos.env,
     logger,
     drainMs: config.shutdownDelayMs + config.shutdownGraceMs,

@@ -4,6 +4,15 @@ import type { TrustProxy } from './parseTrustProxy';
 import type { TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
 /** Process-level settings, read once from the environment. Documented in the README's configuration table. */
+/**
+ * How the workers of one instance share new connections: `os`, each worker accepts from the
+ * shared socket and the kernel picks which (no hop through the primary: a burst of new
+ * connections is served at once); `round-robin`, the cluster primary accepts every connection and
+ * hands it to the next worker, one at a time, each handoff waiting for that worker's event loop.
+ */
+export const CONNECTION_BALANCING_MODES = ['os', 'round-robin'] as const;
+export type ConnectionBalancing = (typeof CONNECTION_BALANCING_MODES)[number];
+
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
@@ -39,6 +48,8 @@ export interface GatewayConfig {
   readonly inferenceTokenBudgetPerHour: number | undefined;
   /** Gateway processes sharing the port (node:cluster); 1 runs the gateway in this process alone. */
   readonly workers: number;
+  /** How new connections are spread over the workers (see CONNECTION_BALANCING_MODES). */
+  readonly connectionBalancing: ConnectionBalancing;
   /** OpenTelemetry traces are exported (an OTLP endpoint is set in the standard OTEL_* variables). */
   readonly tracing: boolean;
   /** Reload the schema when a file of the schema folder changes (SIGHUP always reloads). */

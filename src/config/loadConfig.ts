@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { LIMIT_DEFAULTS } from '../limits/LimitsConfig';
 import { SUBSCRIPTION_LIMIT_DEFAULTS as SUBSCRIPTIONS } from '../subscriptions/transport/SubscriptionLimits';
-import { ConfigError, type GatewayConfig } from './GatewayConfig';
+import { CONNECTION_BALANCING_MODES, ConfigError, type GatewayConfig } from './GatewayConfig';
 import { parseTrustProxy } from './parseTrustProxy';
 import { tracingConfigured } from '../observability/tracing/tracingConfigured';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
@@ -40,11 +40,13 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
   return fallback;
 }
 
-function trustedDocumentsMode(text: string | undefined, problems: string[]): TrustedDocumentsMode {
-  if (text === undefined || text === '') return 'off';
-  const mode = TRUSTED_DOCUMENTS_MODES.find((candidate) => candidate === text);
-  if (mode === undefined) problems.push(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, got "${text}"`);
-  return mode ?? 'off';
+/** One of a fixed set of words; unset or empty is `fallback`. */
+function oneOf<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T, problems: string[]): T {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const choice = choices.find((candidate) => candidate === text);
+  if (choice === undefined) problems.push(`${name} must be one of ${choices.join(', ')}, got "${text}"`);
+  return choice ?? fallback;
 }
 
 /** Reads and validates the gateway's settings; every bad value is reported at once. */
@@ -90,11 +92,12 @@ export function loadConfig(env: Env): GatewayConfig {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
     inferenceTokenBudgetPerHour: integer(env, 'INFERENCE_TOKEN_BUDGET_PER_HOUR', 0, problems) || undefined,
     workers: positiveInteger(env, 'WORKERS', availableParallelism(), problems),
+    connectionBalancing: oneOf(env, 'CONNECTION_BALANCING', CONNECTION_BALANCING_MODES, 'os', problems),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'], problems),
     schemaWatch: flag(env, 'SCHEMA_WATCH', false, problems),
     tracing: tracingConfigured(env),
     trustedDocuments: Object.freeze({
-      mode: trustedDocumentsMode(env['TRUSTED_DOCUMENTS'], problems),
+      mode: oneOf<TrustedDocumentsMode>(env, 'TRUSTED_DOCUMENTS', TRUSTED_DOCUMENTS_MODES, 'off', problems),
       manifestPath: env['TRUSTED_DOCUMENTS_MANIFEST'] || undefined,
       exemptScopes: Object.freeze((env['TRUSTED_DOCUMENTS_EXEMPT_SCOPES'] ?? '').split(/[\s,]+/).filter(Boolean)),
     }),

@@ -108,12 +108,13 @@ describe('live schema reload', () => {
 
     it('reloads every worker on SIGHUP', async () => {
       const dir = schemaFolder(V1);
-      main = spawnMain({ PORT: '0', WORKERS: '2', SCHEMA_DIR: dir, INVENTORY_URL: inventory.url });
+      // The primary hands each new connection to the next worker, so the six answers below come from both.
+      main = spawnMain({ PORT: '0', WORKERS: '2', CONNECTION_BALANCING: 'round-robin', SCHEMA_DIR: dir, INVENTORY_URL: inventory.url });
       const [, url] = await main.waitFor(/serving (http:\/\/\S+\/graphql)/, 30_000);
       expect(await labelsServed(url as string)).toBe(false);
       writeFileSync(join(dir, 'inventory.graphql'), V2);
       main.child.kill('SIGHUP');
-      // Each worker reloads on its own; ask until both answer (connections go to either worker).
+      // Each worker reloads on its own; ask until both answer.
       let served: boolean[] = [];
       for (let attempt = 0; attempt < 50 && !(served.length >= 6 && served.slice(-6).every(Boolean)); attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));

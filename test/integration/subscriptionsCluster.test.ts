@@ -12,9 +12,12 @@ async function activeSubscriptions(base: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
+/** The primary hands each new connection to the next worker: consecutive connections reach both. */
+const IN_TURN = { CONNECTION_BALANCING: 'round-robin' };
+
 describe('subscriptions with several workers and no Redis', () => {
   it('relays each webhook through the primary to the subscribers of every worker', async () => {
-    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET });
+    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET, ...IN_TURN });
     const clients = [];
     try {
       const [, base = ''] = await main.waitFor(SERVING, 30_000);
@@ -48,7 +51,7 @@ describe('subscriptions with several workers and no Redis', () => {
   }, 60_000);
 
   it('refuses a delivery replayed to another worker than the one that accepted it', async () => {
-    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET });
+    const main = spawnMain({ PORT: '0', WORKERS: '2', SHOP_WEBHOOK_SECRET: SECRET, ...IN_TURN });
     try {
       const [, base = ''] = await main.waitFor(SERVING, 30_000);
       const event = { type: 'stock.changed', data: { sku: 'JKT-003', available: 7, warehouse: 'A' } };

@@ -80,10 +80,12 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_
 }
 
 const SERVING = /serving (http:\/\/\S+\/graphql)/;
+/** The primary hands each new connection to the next worker: consecutive connections reach both. */
+const IN_TURN = { CONNECTION_BALANCING: 'round-robin' };
 
 describe('npm start with several workers (WORKERS)', () => {
   it('starts the demos once, serves from both workers, sums /metrics over them, and stops every worker on SIGTERM', async () => {
-    const main = spawnMain({ PORT: '0', WORKERS: '2', LOG_LEVEL: 'info' });
+    const main = spawnMain({ PORT: '0', WORKERS: '2', LOG_LEVEL: 'info', ...IN_TURN });
     try {
       const [, endpoint] = await main.waitFor(SERVING, 30_000);
       const base = (endpoint as string).replace(/\/graphql$/, '');
@@ -137,6 +139,7 @@ describe('npm start with several workers (WORKERS)', () => {
       const main = spawnMain({
         PORT: '0',
         WORKERS: '2',
+        ...IN_TURN,
         LOG_LEVEL: 'info',
         SHOP_URL: slowShop.url,
         SHOP_API_KEY: 'k',
@@ -204,7 +207,7 @@ describe('npm start with several workers (WORKERS)', () => {
   }, 30_000);
 
   it('replaces a worker that dies, and keeps serving', async () => {
-    const main = spawnMain({ PORT: '0', WORKERS: '2', LOG_LEVEL: 'info' });
+    const main = spawnMain({ PORT: '0', WORKERS: '2', LOG_LEVEL: 'info', ...IN_TURN });
     try {
       const [, endpoint] = await main.waitFor(SERVING, 30_000);
       await waitUntil(() => listeningWorkers(main).size === 2, 'two workers listening');

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import type { ConnectionBalancing } from '../../config/GatewayConfig';
 import { ReplayGuard } from '../../subscriptions/webhooks/ReplayGuard';
 import { asWorkerMessage, type PrimaryMessage, type WorkerMessage } from './messages';
 import { MetricsCollector } from './MetricsCollector';
@@ -8,6 +9,8 @@ import { RestartPolicy } from './RestartPolicy';
 
 export interface SupervisorOptions {
   readonly workers: number;
+  /** How new connections are spread over the workers. */
+  readonly connectionBalancing: ConnectionBalancing;
   /** Added to each worker's environment, which is otherwise the primary's. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger: Logger;
@@ -195,6 +198,8 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
     process.on('SIGHUP', onReload);
+    // Read by node:cluster at the first fork, and fixed from then on.
+    cluster.schedulingPolicy = options.connectionBalancing === 'round-robin' ? cluster.SCHED_RR : cluster.SCHED_NONE;
     for (let index = 0; index < options.workers; index += 1) fork();
   });
 }
