@@ -6,7 +6,7 @@ import { upstreamRequestKey } from '../http/UpstreamRequest';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { FieldResolver } from './FieldResolver';
 import type { TemplateExpression } from '../templates/parseTemplate';
-import type { TemplateScope } from '../templates/renderTemplate';
+import { readExpression, type TemplateScope } from '../templates/renderTemplate';
 import { scopeKey } from '../templates/scopeKey';
 import type { RequestContext } from './RequestContext';
 import { toErrorValue } from './toErrorValue';
@@ -150,8 +150,10 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       coordinate,
       () =>
         new DataLoader<UpstreamRequest, unknown, string>(
+          // Each request is its own call; loading them as one batch per tick only spares DataLoader a
+          // batch and a scheduled dispatch per load.
           (requests) => Promise.all(requests.map((request) => fetchOne(request, context).catch(toErrorValue))),
-          { batch: false, cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
+          { cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
         ),
     );
   const batchLoader = (context: RequestContext, call: PlannedCall, batching: NonNullable<typeof batch>) =>
@@ -190,24 +192,31 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     const loads = new Map<string, Use>();
     const groups = new Map<string, BatchGroup>();
     // Parents that read the same template values share one plan, one load and one selected value.
-    const planned = options.reads === undefined || !options.idempotent ? undefined : new Map<string, Error | Use>();
+    const { reads } = options;
+    const planned = reads === undefined || !options.idempotent ? undefined : new Map<unknown, Error | Use>();
+    // Read for the memo key only, one parent after the other; `plan` gets a scope of its own.
+    const reading: TemplateScope = { args, parent: undefined, claims };
     const waits: Promise<void>[] = [];
     for (let index = 0; index < parents.length; index++) {
-      const scope = { args, parent: parents[index], claims };
-      const memoKey = planned && scopeKey(options.reads as readonly TemplateExpression[], scope);
-      const known = memoKey === undefined ? undefined : planned?.get(memoKey);
-      if (known !== undefined) {
-        slots[index] = known;
-        continue;
+      const parent = parents[index];
+      let memoKey: unknown = NO_MEMO;
+      if (planned !== undefined) {
+        reading.parent = parent;
+        memoKey = memoKeyOf(reads as readonly TemplateExpression[], reading);
+        const known = memoKey === NO_MEMO ? undefined : planned.get(memoKey);
+        if (known !== undefined) {
+          slots[index] = known;
+          continue;
+        }
       }
       let slot: Error | Use;
       try {
-        slot = use(options.plan(scope));
+        slot = use(options.plan({ args, parent, claims }));
       } catch (error) {
         slot = toErrorValue(error);
       }
       slots[index] = slot;
-      if (memoKey !== undefined) planned?.set(memoKey, slot);
+      if (memoKey !== NO_MEMO) planned?.set(memoKey, slot);
     }
 
     function use(call: PlannedCall): Use {
@@ -271,6 +280,30 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
   };
 
   return Object.assign(resolve, { resolveMany, load });
+}
+
+/** No memo key: the parent's plan is its own. */
+const NO_MEMO: unique symbol = Symbol('no memo');
+
+/**
+ * Equal for two scopes exactly when they read the same values (see scopeKey). One expression that
+ * reads a primitive is its own key: a Map tells `1` from `"1"`, and no string is built per parent.
+ */
+function memoKeyOf(reads: readonly TemplateExpression[], scope: TemplateScope): unknown {
+  if (reads.length === 1) {
+    const value = readExpression(reads[0] as TemplateExpression, scope);
+    switch (typeof value) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+      case 'undefined':
+        return value;
+      default:
+        return value === null ? null : NO_MEMO;
+    }
+  }
+  return scopeKey(reads, scope) ?? NO_MEMO;
 }
 
 /** The many-parents form of a resolver built by `createLoadingResolver`; undefined for any other. */

@@ -1,0 +1,120 @@
+import { ANONYMOUS } from '../../src/auth/Caller';
+import { createLoadingResolver, type LoadingResolverOptions } from '../../src/execution/createLoadingResolver';
+import { LoaderRegistry } from '../../src/execution/LoaderRegistry';
+import type { RequestContext } from '../../src/execution/RequestContext';
+import { RequestAudit } from '../../src/execution/RequestAudit';
+import type { UpstreamRequest } from '../../src/http/UpstreamRequest';
+import { parseTemplate, templateExpressions } from '../../src/templates/parseTemplate';
+import { readExpression, type TemplateScope } from '../../src/templates/renderTemplate';
+
+const context = (): RequestContext => ({
+  caller: ANONYMOUS,
+  loaders: new LoaderRegistry(),
+  audit: new RequestAudit(),
+  clientAddress: '127.0.0.1',
+  deadline: Date.now() + 10_000,
+});
+
+/** A resolver for `user: User @rest(path: "/users/{parent.userId}")` that records its plans and calls. */
+function usersResolver(overrides: Partial<LoadingResolverOptions> = {}) {
+  const idRead = templateExpressions(parseTemplate('{parent.userId}'));
+  const planned: unknown[] = [];
+  const fetched: string[] = [];
+  const resolver = createLoadingResolver({
+    coordinate: 'Post.user',
+    idempotent: true,
+    maxBatchSize: 100,
+    returnsList: false,
+    reads: idRead,
+    plan(scope: TemplateScope) {
+      const id = readExpression(idRead[0]!, scope);
+      planned.push(id);
+      const request: UpstreamRequest = {
+        source: 'users',
+        method: 'GET',
+        url: `http://users.test/users/${String(id)}`,
+        headers: {},
+        timeoutMs: 1000,
+        maxResponseBytes: 1_000_000,
+        idempotent: true,
+      };
+      return { request };
+    },
+    async fetch(request) {
+      fetched.push(request.url);
+      return { id: request.url.slice(request.url.lastIndexOf('/') + 1) };
+    },
+    select: (data) => data,
+    ...overrides,
+  });
+  return { resolver, planned, fetched };
+}
+
+describe('createLoadingResolver: many parents at once', () => {
+  it('plans once per distinct value read, and calls once per distinct request', async () => {
+    const { resolver, planned, fetched } = usersResolver();
+    const parents = [1, 2, 1, 3, 2, 1].map((userId) => ({ userId }));
+    const values = await resolver.resolveMany(parents, {}, context());
+    expect(values).toEqual([{ id: '1' }, { id: '2' }, { id: '1' }, { id: '3' }, { id: '2' }, { id: '1' }]);
+    expect(planned).toEqual([1, 2, 3]);
+    expect(fetched.sort()).toEqual(['http://users.test/users/1', 'http://users.test/users/2', 'http://users.test/users/3']);
+  });
+
+  it('tells a number from the same digits as text, and null from a missing value', async () => {
+    const { resolver, planned } = usersResolver();
+    await resolver.resolveMany([{ userId: 1 }, { userId: '1' }, { userId: null }, {}, { userId: 1 }, { userId: null }], {}, context());
+    expect(planned).toEqual([1, '1', null, undefined]);
+  });
+
+  it('plans every parent whose read is an object or a function: no key says they read the same', async () => {
+    const { resolver, planned } = usersResolver();
+    const shared = { nested: true };
+    const method = () => 'x';
+    await resolver.resolveMany([{ userId: shared }, { userId: shared }, { userId: method }, { userId: method }], {}, context());
+    expect(planned).toEqual([shared, shared, method, method]);
+  });
+
+  it('never shares a plan between parents of a call that is not idempotent', async () => {
+    const { resolver, planned } = usersResolver({ idempotent: false });
+    await resolver.resolveMany([{ userId: 1 }, { userId: 1 }], {}, context());
+    expect(planned).toEqual([1, 1]);
+  });
+
+  it('answers a plan that throws in its parent slot only', async () => {
+    const { resolver } = usersResolver({
+      plan(scope) {
+        const userId = (scope['parent'] as { userId: number }).userId;
+        if (userId === 2) throw new Error('no user 2');
+        return {
+          request: {
+            source: 'users',
+            method: 'GET',
+            url: `http://users.test/users/${userId}`,
+            headers: {},
+            timeoutMs: 1000,
+            maxResponseBytes: 1_000_000,
+            idempotent: true,
+          },
+        };
+      },
+    });
+    const values = await resolver.resolveMany([{ userId: 1 }, { userId: 2 }, { userId: 2 }], {}, context());
+    expect(values[0]).toEqual({ id: '1' });
+    expect(values[1]).toBeInstanceOf(Error);
+    expect(values[2]).toBe(values[1]);
+  });
+
+  it('loads the requests of one tick through one loader: each request still its own call, repeated ones shared', async () => {
+    const { resolver, fetched } = usersResolver();
+    const ctx = context();
+    const values = await Promise.all([
+      resolver.resolveMany([{ userId: 1 }, { userId: 2 }], {}, ctx),
+      resolver.resolveMany([{ userId: 2 }, { userId: 3 }], {}, ctx),
+    ]);
+    expect(values).toEqual([
+      [{ id: '1' }, { id: '2' }],
+      [{ id: '2' }, { id: '3' }],
+    ]);
+    expect(fetched.sort()).toEqual(['http://users.test/users/1', 'http://users.test/users/2', 'http://users.test/users/3']);
+  });
+});
