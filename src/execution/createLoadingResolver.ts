@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { UpstreamCache } from '../cache/UpstreamCache';
+import type { CachePartition } from '../cache/cacheKey';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
 import { upstreamRequestKey } from '../http/UpstreamRequest';
@@ -103,10 +104,23 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     return options.fetch({ ...request, timeoutMs: Math.min(request.timeoutMs, remainingMs), deadline: context.deadline }, context);
   };
 
-  const fetchOne = async (planned: UpstreamRequest, context: RequestContext): Promise<unknown> => {
-    const request = forwardTo(planned, options.forward, context);
-    const partition = cache?.partitionFor(context.caller);
-    if (!cache || !partition) return send(request, context);
+  // Not `async`: without a cache, a call is the transport's promise alone.
+  const fetchOne = (planned: UpstreamRequest, context: RequestContext): Promise<unknown> => {
+    try {
+      const request = forwardTo(planned, options.forward, context);
+      const partition = cache?.partitionFor(context.caller);
+      return cache && partition ? fetchCached(request, cache, partition, context) : send(request, context);
+    } catch (error) {
+      return Promise.reject(toErrorValue(error));
+    }
+  };
+
+  const fetchCached = async (
+    request: UpstreamRequest,
+    cache: UpstreamCache,
+    partition: CachePartition,
+    context: RequestContext,
+  ): Promise<unknown> => {
     const key = cache.keyFor(upstreamRequestKey(request), partition);
     const [hit] = await cache.lookup([key]);
     if (hit) {
@@ -197,6 +211,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     // Read for the memo key only, one parent after the other; `plan` gets a scope of its own.
     const reading: TemplateScope = { args, parent: undefined, claims };
     const waits: Promise<void>[] = [];
+    let loader: DataLoader<UpstreamRequest, unknown, string> | undefined;
     for (let index = 0; index < parents.length; index++) {
       const parent = parents[index];
       let memoKey: unknown = NO_MEMO;
@@ -227,12 +242,10 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
         if (shared) return shared;
         const single: Use = { kind: 'single', result: undefined };
         waits.push(
-          singleLoader(context)
-            .load(call.request)
-            .then(
-              (value) => void (single.result = selectSafely(value)),
-              (error: unknown) => void (single.result = toErrorValue(error)),
-            ),
+          (loader ??= singleLoader(context)).load(call.request).then(
+            (value) => void (single.result = selectSafely(value)),
+            (error: unknown) => void (single.result = toErrorValue(error)),
+          ),
         );
         if (key !== undefined) loads.set(key, single);
         return single;
