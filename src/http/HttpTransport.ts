@@ -112,6 +112,16 @@ export class HttpTransport {
     return this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
   }
 
+  /** Opens with the source's token; an answer of 401 means the token is no longer good: one new token, one more opening. */
+  async #openWithToken(request: StreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamStream | UpstreamResponse> {
+    const token = await credentials.token();
+    const opened = await this.#open({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    if (!(opened instanceof UpstreamResponse) || opened.status !== 401) return opened;
+    credentials.invalidate(token);
+    const renewed = await credentials.token();
+    return this.#open({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
+  }
+
   /**
    * Opens a call whose answer is read as it arrives, through the source's guard. Its retry policy
    * applies only until the status arrives: an answer it retries (a 429 or 503 with Retry-After) is
@@ -119,16 +129,21 @@ export class HttpTransport {
    * connector to map; a 2xx is returned as an `UpstreamStream` and never sent again. `timeoutMs`
    * bounds the wait for the status (within the deadline), `idleTimeoutMs` each silence of the
    * stream, `maxResponseBytes` the whole body; the request's signal aborts it at any point. Never
-   * coalesced; with tracing on, its client span lasts until the stream starts. The source's OAuth
-   * client credentials are not applied: streamed calls are the inference connector's, whose
-   * sources authenticate with their API key.
+   * coalesced; with tracing on, its client span lasts until the stream starts. With the source's
+   * OAuth client credentials, each attempt carries the current token, and a 401 is answered by
+   * one new token and one more opening, as for `send`.
    */
   openStream(request: StreamRequest): Promise<UpstreamStream | UpstreamResponse> {
     const guard = this.#guards.get(request.source);
+    const credentials = this.#credentials.get(request.source);
+    const open =
+      credentials === undefined
+        ? (attempt: StreamRequest) => this.#open(attempt)
+        : (attempt: StreamRequest) => this.#openWithToken(attempt, credentials);
     const guarded = (span: UpstreamSpan | undefined) => {
       const send = (attempt: StreamRequest) => {
         request.onAttempt?.();
-        return this.#open(span === undefined ? attempt : { ...attempt, headers: span.attempt(attempt).headers });
+        return open(span === undefined ? attempt : { ...attempt, headers: span.attempt(attempt).headers });
       };
       return guard ? guard.run(request, send) : send(request);
     };

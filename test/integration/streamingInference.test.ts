@@ -1,7 +1,7 @@
-import { DEMO_CHAT_MODEL } from '../../src/demo/assistant/registerAssistantRoutes';
 import { startDemoAssistant, type DemoAssistant } from '../../src/demo/assistant/startDemoAssistant';
 import { record, settle, sseClient, webSocketClient, type Recording } from '../helpers/subscriptionClients';
 import { startTestGateway, testToken, type GraphQLResponse, type TestGateway } from '../helpers/startTestGateway';
+import { streamedChatSchema } from '../helpers/streamedChatSchema';
 
 const ASSISTANT_REPLY = /* GraphQL */ `
   subscription ($message: String!) {
@@ -249,24 +249,7 @@ describe('a streamed text reply declared in SDL', () => {
   const API_KEY = 'test-inference-key';
   let assistant: DemoAssistant;
   let gateway: TestGateway;
-  const typeDefs = /* GraphQL */ `
-    extend schema
-      @source(
-        name: "models"
-        inference: { baseURL: "{env.MODELS_URL}", apiKey: "{env.MODELS_KEY}", model: "${DEMO_CHAT_MODEL}", streamIdleTimeoutMs: 5000 }
-      )
-    type TextEvent {
-      delta: String
-      done: Boolean!
-      reply: String
-    }
-    type Query {
-      ok: Boolean
-    }
-    type Subscription {
-      chat(message: String!): TextEvent! @inference(source: "models", system: "Be brief.", prompt: "{args.message}", stream: true)
-    }
-  `;
+  const typeDefs = streamedChatSchema({ system: 'Be brief.' });
   beforeAll(async () => {
     assistant = await startDemoAssistant({ apiKey: API_KEY });
     gateway = await startTestGateway({ typeDefs: [typeDefs], env: { MODELS_URL: `${assistant.url}/v1`, MODELS_KEY: API_KEY } });
