@@ -3,7 +3,6 @@ import type { SubscriptionLimits } from '../subscriptions/transport/Subscription
 import type { TrustProxy } from './parseTrustProxy';
 import type { TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments';
 
-/** Process-level settings, read once from the environment. Documented in the README's configuration table. */
 /**
  * How the workers of one instance share new connections: `os`, each worker accepts from the
  * shared socket and the kernel picks which (no hop through the primary: a burst of new
@@ -13,6 +12,7 @@ import type { TrustedDocumentsMode } from '../trustedDocuments/TrustedDocuments'
 export const CONNECTION_BALANCING_MODES = ['os', 'round-robin'] as const;
 export type ConnectionBalancing = (typeof CONNECTION_BALANCING_MODES)[number];
 
+/** Process-level settings, read once from the environment. Documented in the README's configuration table. */
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;

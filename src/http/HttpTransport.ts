@@ -103,23 +103,13 @@ export class HttpTransport {
   }
 
   /** Sends with the source's token; a 401 means the token is no longer good: one new token, one retry. */
-  async #sendWithToken(request: UpstreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamResponse> {
-    const token = await credentials.token();
-    const response = await this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
-    if (response.status !== 401) return response;
-    credentials.invalidate(token);
-    const renewed = await credentials.token();
-    return this.#send({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
+  #sendWithToken(request: UpstreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamResponse> {
+    return withToken(request, credentials, (authorized) => this.#send(authorized));
   }
 
-  /** Opens with the source's token; an answer of 401 means the token is no longer good: one new token, one more opening. */
-  async #openWithToken(request: StreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamStream | UpstreamResponse> {
-    const token = await credentials.token();
-    const opened = await this.#open({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
-    if (!(opened instanceof UpstreamResponse) || opened.status !== 401) return opened;
-    credentials.invalidate(token);
-    const renewed = await credentials.token();
-    return this.#open({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
+  /** Opens with the source's token, as `#sendWithToken` sends: a 401 at the opening gets one new token, one more opening. */
+  #openWithToken(request: StreamRequest, credentials: OAuth2ClientCredentials): Promise<UpstreamStream | UpstreamResponse> {
+    return withToken(request, credentials, (authorized) => this.#open(authorized));
   }
 
   /**
@@ -315,4 +305,21 @@ export class HttpTransport {
       throw new UpstreamUnavailableError(request.source, message, { cause: error, status, extensions: { reason: 'stream_interrupted' } });
     }
   }
+}
+
+/**
+ * Makes a call with the source's current token as `Authorization: Bearer …`. An answer of 401
+ * means the token is no longer good: it is dropped, and the call made once more with a new one.
+ */
+async function withToken<R extends { readonly headers: Readonly<Record<string, string>> }, A>(
+  request: R,
+  credentials: OAuth2ClientCredentials,
+  call: (authorized: R) => Promise<A>,
+): Promise<A> {
+  const authorized = (token: string): R => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+  const token = await credentials.token();
+  const answer = await call(authorized(token));
+  if (!(answer instanceof UpstreamResponse) || answer.status !== 401) return answer;
+  credentials.invalidate(token);
+  return call(authorized(await credentials.token()));
 }
