@@ -4,6 +4,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import type { GraphQLSchema } from 'graphql';
 import { toGraphQLError } from '../errors/toGraphQLError';
 import { AuthenticationError } from '../errors/AuthenticationError';
@@ -38,6 +40,8 @@ import { compiledExecutionGateway, type ServedSchema } from './compiledExecution
 import type { DependencyReport } from './DependencyReport';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
+import { isPlainGraphQLPost } from './isPlainGraphQLPost';
+import { serveGraphQLPost } from './serveGraphQLPost';
 import type { EventBus } from '../subscriptions/EventBus';
 import { acceptsEventStream, registerSubscriptions } from '../subscriptions/registerSubscriptions';
 import type { ReplayGuard } from '../subscriptions/webhooks/ReplayGuard';
@@ -99,13 +103,38 @@ export interface Gateway {
 export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   const { config, schema, logger, metrics, authenticate } = parts;
   const auditLogger = logger.child({ channel: 'audit' });
+  const trustProxy = fastifyTrustProxy(config.trustProxy);
+  /** Plain GraphQL POSTs, served straight through Apollo once it has started (see serveGraphQLPost). */
+  const plainPost: { serve?: RequestListener } = {};
+  let shuttingDown = false;
   const app = Fastify({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Only a trusted hop's X-Forwarded-For names the client; otherwise the socket's peer does.
-    trustProxy: fastifyTrustProxy(config.trustProxy),
+    trustProxy,
+    // Fastify's own HTTP server, but a plain GraphQL POST is answered before Fastify routes it;
+    // while draining, every request goes through Fastify (its 503s and `connection: close`).
+    serverFactory(fastifyHandler, options) {
+      const server = createServer((request, response) => {
+        if (plainPost.serve !== undefined && !shuttingDown && isPlainGraphQLPost(request, '/graphql', config.bodyLimitBytes)) {
+          plainPost.serve(request, response);
+        } else {
+          fastifyHandler(request, response);
+        }
+      });
+      // What Fastify sets on a server it creates itself (its options arrive with its defaults filled in).
+      const numberOption = (name: string): number => {
+        const value = options[name];
+        return typeof value === 'number' ? value : 0;
+      };
+      server.keepAliveTimeout = numberOption('keepAliveTimeout');
+      server.requestTimeout = numberOption('requestTimeout');
+      server.setTimeout(numberOption('connectionTimeout'));
+      if (numberOption('maxRequestsPerSocket') > 0) server.maxRequestsPerSocket = numberOption('maxRequestsPerSocket');
+      return server;
+    },
   });
   const limits = queryLimits(config.limits);
   const formatError = createFormatError(logger);
@@ -162,7 +191,6 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
   await apollo.start();
   app.setErrorHandler(requestBodyErrorHandler);
   let ready = false;
-  let shuttingDown = false;
   // While draining, every response closes its connection, so keep-alive clients cannot hold the
   // server open after their last in-flight request.
   // A callback hook, not an async one: it runs on every response, and costs no promise this way.
@@ -216,28 +244,35 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     webhookSources: parts.webhookSources ?? (() => new Map()),
     replays: parts.replays,
   });
+  const contextFor = async (clientAddress: string, headers: IncomingHttpHeaders): Promise<RequestContext> => {
+    let caller: Caller;
+    try {
+      caller = await authenticate(headers);
+    } catch (error) {
+      throw refuseCredentials(error, auditLogger);
+    }
+    return {
+      caller,
+      clientAddress,
+      loaders: new LoaderRegistry(),
+      audit: new RequestAudit(),
+      deadline: Date.now() + config.requestTimeoutMs,
+      clientHeaders: headers,
+    };
+  };
   const handleHttp = tracedHandler(
     config.tracing,
-    fastifyApolloHandler(apollo, {
-      context: async (request): Promise<RequestContext> => {
-        const clientAddress = request.ip;
-        let caller: Caller;
-        try {
-          caller = await authenticate(request.headers);
-        } catch (error) {
-          throw refuseCredentials(error, auditLogger);
-        }
-        return {
-          caller,
-          clientAddress,
-          loaders: new LoaderRegistry(),
-          audit: new RequestAudit(),
-          deadline: Date.now() + config.requestTimeoutMs,
-          clientHeaders: request.headers,
-        };
-      },
-    }),
+    fastifyApolloHandler(apollo, { context: async (request) => contextFor(request.ip, request.headers) }),
   );
+  plainPost.serve = serveGraphQLPost({
+    apollo,
+    context: contextFor,
+    clientAddress: clientAddressOf(trustProxy),
+    // @fastify/cors marks every answer as varying with Origin (its origin option is not a fixed string).
+    headers: [['vary', 'Origin']],
+    around: config.tracing ? inOperationSpan : (_headers, run) => run(),
+    logger,
+  });
   // Apollo's handler answers a string body (its route type says so).
   app.route<{ Reply: string }>({
     url: '/graphql',
@@ -294,6 +329,13 @@ function tracedHandler<H extends (...args: never[]) => unknown>(tracing: boolean
   return function (this: unknown, request: { headers: Record<string, string | string[] | undefined> }, ...rest: unknown[]) {
     return inOperationSpan(request.headers, async () => call.call(this, request, ...rest));
   } as unknown as H;
+}
+
+/** The client's address as Fastify's `request.ip` reads it under the same trust setting. */
+function clientAddressOf(trust: ReturnType<typeof fastifyTrustProxy>): (request: IncomingMessage) => string {
+  if (trust === false) return (request) => request.socket.remoteAddress ?? '';
+  const trusted = typeof trust === 'function' ? trust : trust === true ? () => true : proxyAddr.compile(trust);
+  return (request) => proxyAddr(request, trusted);
 }
 
 /** `TRUST_PROXY` as Fastify takes it: a number of hops is a function trusting the nearest N. */
