@@ -270,6 +270,7 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     clientAddress: clientAddressOf(trustProxy),
     // @fastify/cors marks every answer as varying with Origin (its origin option is not a fixed string).
     headers: [['vary', 'Origin']],
+    draining: () => shuttingDown,
     around: config.tracing ? inOperationSpan : (_headers, run) => run(),
     logger,
   });

@@ -14,6 +14,8 @@ export interface GraphQLPostOptions {
   readonly clientAddress: (request: IncomingMessage) => string;
   /** Headers every answer on this path carries (those Fastify's hooks add to a request without Origin). */
   readonly headers: readonly (readonly [string, string])[];
+  /** True while draining: every answer then closes its connection, as on the Fastify route. */
+  readonly draining: () => boolean;
   /** Runs the whole request, e.g. inside its trace span. */
   readonly around: <T>(headers: IncomingHttpHeaders, run: () => Promise<T>) => Promise<T>;
   readonly logger: Logger;
@@ -37,6 +39,8 @@ export function serveGraphQLPost(options: GraphQLPostOptions): (request: Incomin
     response.statusCode = status;
     for (const [name, value] of options.headers) response.setHeader(name, value);
     for (const [name, value] of headers) response.setHeader(name, value);
+    // A request that arrived before the drain began must not leave its keep-alive connection open.
+    if (options.draining()) response.setHeader('connection', 'close');
   };
 
   const answer = (response: ServerResponse, status: number, headers: Iterable<readonly [string, string]>, body: string): void => {
