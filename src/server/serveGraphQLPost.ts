@@ -35,17 +35,22 @@ const PARSE_OPTIONS = { protoAction: 'error', constructorAction: 'error' } as co
 export function serveGraphQLPost(options: GraphQLPostOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const { apollo, around, logger } = options;
 
-  const head = (response: ServerResponse, status: number, headers: Iterable<readonly [string, string]>): void => {
-    response.statusCode = status;
-    for (const [name, value] of options.headers) response.setHeader(name, value);
-    for (const [name, value] of headers) response.setHeader(name, value);
+  /** The answer's headers as one flat list, which Node writes without building a header object. */
+  const headerList = (headers: Iterable<readonly [string, string]>): string[] => {
+    const list: string[] = [];
+    for (const [name, value] of options.headers) list.push(name, value);
+    for (const [name, value] of headers) list.push(name, value);
     // A request that arrived before the drain began must not leave its keep-alive connection open.
-    if (options.draining()) response.setHeader('connection', 'close');
+    if (options.draining()) list.push('connection', 'close');
+    return list;
   };
 
   const answer = (response: ServerResponse, status: number, headers: Iterable<readonly [string, string]>, body: string): void => {
-    head(response, status, headers);
-    response.end(body);
+    const bytes = Buffer.from(body);
+    const list = headerList(headers);
+    list.push('content-length', String(bytes.length));
+    response.writeHead(status, list);
+    response.end(bytes);
   };
 
   const answerJson = (response: ServerResponse, { status, body }: BodyErrorAnswer): void =>
@@ -53,7 +58,7 @@ export function serveGraphQLPost(options: GraphQLPostOptions): (request: Incomin
 
   const write = async (response: ServerResponse, { status, headers, body }: HTTPGraphQLResponse): Promise<void> => {
     if (body.kind === 'complete') return answer(response, status ?? 200, headers, body.string);
-    head(response, status ?? 200, headers);
+    response.writeHead(status ?? 200, headerList(headers));
     for await (const chunk of body.asyncIterator) response.write(chunk);
     response.end();
   };
