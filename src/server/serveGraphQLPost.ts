@@ -46,11 +46,10 @@ export function serveGraphQLPost(options: GraphQLPostOptions): (request: Incomin
   };
 
   const answer = (response: ServerResponse, status: number, headers: Iterable<readonly [string, string]>, body: string): void => {
-    const bytes = Buffer.from(body);
     const list = headerList(headers);
-    list.push('content-length', String(bytes.length));
+    list.push('content-length', String(Buffer.byteLength(body)));
     response.writeHead(status, list);
-    response.end(bytes);
+    response.end(body);
   };
 
   const answerJson = (response: ServerResponse, { status, body }: BodyErrorAnswer): void =>
