@@ -97,6 +97,22 @@ export type LoadingResolver = FieldResolver & {
 export function createLoadingResolver(options: LoadingResolverOptions): LoadingResolver {
   const { coordinate, batch, cache } = options;
 
+  /**
+   * A field whose call reads no template value (a fixed path, query and headers) makes the same
+   * call every time: it is planned once, and its key computed once, for every request.
+   */
+  const fixedCall = options.reads !== undefined && options.reads.length === 0;
+  let fixed: { readonly call: PlannedCall; readonly key: string } | undefined;
+  const plan = (scope: TemplateScope, info?: GraphQLResolveInfo): PlannedCall => {
+    if (!fixedCall) return options.plan(scope, info);
+    if (fixed === undefined) {
+      const call = options.plan(scope, info);
+      fixed = { call, key: upstreamRequestKey(call.request) };
+    }
+    return fixed.call;
+  };
+  const keyOf = (request: UpstreamRequest): string => (request === fixed?.call.request ? fixed.key : upstreamRequestKey(request));
+
   /** Every call ends by the request's deadline, retries included: its own timeout shrinks to what is left. */
   const send = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
     const remainingMs = context.deadline - Date.now();
@@ -167,18 +183,18 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
           // Each request is its own call; loading them as one batch per tick only spares DataLoader a
           // batch and a scheduled dispatch per load.
           (requests) => Promise.all(requests.map((request) => fetchOne(request, context).catch(toErrorValue))),
-          { cache: options.idempotent, cacheKeyFn: upstreamRequestKey },
+          { cache: options.idempotent, cacheKeyFn: keyOf },
         ),
     );
   const batchLoader = (context: RequestContext, call: PlannedCall, batching: NonNullable<typeof batch>) =>
     context.loaders.get(
-      `${coordinate}\n${upstreamRequestKey(call.request)}`,
+      `${coordinate}\n${keyOf(call.request)}`,
       () => new DataLoader<string, unknown>((keys) => fetchBatch(call, keys, batching, context), { maxBatchSize: options.maxBatchSize }),
     );
 
   // Not `async`: on the hot path each resolution is one loader promise and one `then`.
   const resolve: FieldResolver = (parent, args, context, info) =>
-    load(options.plan({ args, parent, claims: context.caller.claims }, info), context);
+    load(plan({ args, parent, claims: context.caller.claims }, info), context);
 
   const load = (call: PlannedCall, context: RequestContext): unknown => {
     const { batchKeys } = call;
@@ -226,7 +242,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       }
       let slot: Error | Use;
       try {
-        slot = use(options.plan({ args, parent, claims }));
+        slot = use(plan({ args, parent, claims }));
       } catch (error) {
         slot = toErrorValue(error);
       }
@@ -237,7 +253,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     function use(call: PlannedCall): Use {
       const { batchKeys } = call;
       if (batchKeys === undefined || batch === undefined) {
-        const key = options.idempotent ? upstreamRequestKey(call.request) : undefined;
+        const key = options.idempotent ? keyOf(call.request) : undefined;
         const shared = key === undefined ? undefined : loads.get(key);
         if (shared) return shared;
         const single: Use = { kind: 'single', result: undefined };
@@ -251,7 +267,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
         return single;
       }
       if (batchKeys.length === 0) return { kind: 'single', result: options.returnsList ? [] : null };
-      const groupKey = upstreamRequestKey(call.request);
+      const groupKey = keyOf(call.request);
       let group = groups.get(groupKey);
       if (group === undefined) groups.set(groupKey, (group = { call, keys: new Set(), values: undefined }));
       for (const key of batchKeys) group.keys.add(key);

@@ -118,3 +118,60 @@ describe('createLoadingResolver: many parents at once', () => {
     expect(fetched.sort()).toEqual(['http://users.test/users/1', 'http://users.test/users/2', 'http://users.test/users/3']);
   });
 });
+
+describe('createLoadingResolver: a call that reads no template value', () => {
+  /** `posts: [Post] @rest(path: "/posts")`: the same call for every request. */
+  function postsResolver(plan: (scope: TemplateScope) => UpstreamRequest) {
+    let plans = 0;
+    const fetched: string[] = [];
+    const resolver = createLoadingResolver({
+      coordinate: 'Query.posts',
+      idempotent: true,
+      maxBatchSize: 100,
+      returnsList: true,
+      reads: [],
+      plan(scope) {
+        plans += 1;
+        return { request: plan(scope) };
+      },
+      async fetch(request) {
+        fetched.push(request.url);
+        return [{ id: 1 }];
+      },
+      select: (data) => data,
+    });
+    return { resolver, fetched, plans: () => plans };
+  }
+  const postsRequest = (): UpstreamRequest => ({
+    source: 'posts',
+    method: 'GET',
+    url: 'http://posts.test/posts',
+    headers: { accept: 'application/json' },
+    timeoutMs: 1000,
+    maxResponseBytes: 1_000_000,
+    idempotent: true,
+  });
+
+  it('is planned once for every request, and still called once per request', async () => {
+    const { resolver, fetched, plans } = postsResolver(postsRequest);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
+    expect(await resolver(undefined, {}, context(), undefined as never)).toEqual([{ id: 1 }]);
+    expect(plans()).toBe(1);
+    expect(fetched).toEqual(['http://posts.test/posts', 'http://posts.test/posts', 'http://posts.test/posts']);
+  });
+
+  it('plans again after a plan that failed', async () => {
+    let attempts = 0;
+    const { resolver, plans } = postsResolver(() => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('not yet');
+      return postsRequest();
+    });
+    const [failed] = await resolver.resolveMany([undefined], {}, context());
+    expect(failed).toBeInstanceOf(Error);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
+    expect(plans()).toBe(2);
+  });
+});
