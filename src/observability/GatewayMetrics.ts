@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TransportHooks } from '../http/HttpTransport';
+import { PendingCounts } from './PendingCounts';
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one process,
@@ -67,11 +68,17 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly operations = new Counter({
+  // Counted per request in plain numbers, added to the counters when they are read (see countOperation).
+  readonly #outcomes = new PendingCounts('operation', 'outcome');
+  readonly #errorCodes = new PendingCounts('operation', 'code');
+  #inFlight = 0;
+
+  readonly operations: Counter<'operation' | 'outcome'> = new Counter({
     name: 'tributary_operations_total',
     help: 'GraphQL operations answered, by operation name and outcome (success, partial, error). Anonymous operations are __anonymous, documents that failed to parse or validate __invalid, names past the first 500 __other.',
     labelNames: ['operation', 'outcome'] as const,
     registers: [this.registry],
+    collect: () => this.#outcomes.flushInto(this.operations),
   });
   readonly operationDuration = new Histogram({
     name: 'tributary_operation_duration_seconds',
@@ -80,16 +87,18 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly operationErrors = new Counter({
+  readonly operationErrors: Counter<'operation' | 'code'> = new Counter({
     name: 'tributary_operation_errors_total',
     help: 'Errors in GraphQL responses, by operation name and extensions.code.',
     labelNames: ['operation', 'code'] as const,
     registers: [this.registry],
+    collect: () => this.#errorCodes.flushInto(this.operationErrors),
   });
-  readonly requestsInFlight = new Gauge({
+  readonly requestsInFlight: Gauge = new Gauge({
     name: 'tributary_requests_in_flight',
     help: 'GraphQL requests being answered now (with several workers, the sum over them).',
     registers: [this.registry],
+    collect: () => this.requestsInFlight.set(this.#inFlight),
   });
   readonly deprecatedUsage = new Counter({
     name: 'tributary_deprecated_usage_total',
@@ -129,6 +138,21 @@ export class GatewayMetrics {
     labelNames: ['source', 'outcome'] as const,
     registers: [this.registry],
   });
+
+  /** A GraphQL request began (it counts in `tributary_requests_in_flight` until requestFinished). */
+  requestStarted(): void {
+    this.#inFlight += 1;
+  }
+
+  requestFinished(): void {
+    this.#inFlight -= 1;
+  }
+
+  /** One answered operation: its outcome, and each error's code. Names must be bounded already. */
+  countOperation(operation: string, outcome: string, codes: readonly string[]): void {
+    this.#outcomes.add(operation, outcome);
+    for (const code of codes) this.#errorCodes.add(operation, code);
+  }
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tributary_' });

@@ -17,15 +17,14 @@ export function countOperations(metrics: GatewayMetrics): RequestObserver {
   const clients = new BoundedLabels(MAX_CLIENTS);
   return {
     requestStarted() {
-      metrics.requestsInFlight.inc();
+      metrics.requestStarted();
     },
     responseReady({ requestContext, summary: { outcome, codes }, durationMs }) {
       const { operationName, operation, contextValue, request } = requestContext;
-      metrics.requestsInFlight.dec();
+      metrics.requestFinished();
       const name = operation === undefined ? '__invalid' : operations.label(operationName ?? '__anonymous');
-      metrics.operations.inc({ operation: name, outcome });
+      metrics.countOperation(name, outcome, codes);
       metrics.operationDuration.observe({ operation: name }, durationMs / 1000);
-      for (const code of codes) metrics.operationErrors.inc({ operation: name, code });
       const used = contextValue.audit.deprecatedUsed;
       if (used.length > 0) {
         const client = clients.label(request.http?.headers.get('apollographql-client-name') || '__unknown');

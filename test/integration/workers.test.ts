@@ -115,6 +115,9 @@ describe('npm start with several workers (WORKERS)', () => {
         expect(metrics.status).toBe(200);
         expect(sample(metrics.text, 'tributary_upstream_requests_total', 'source="shop"')).toBe(requests);
         expect(sample(metrics.text, 'tributary_upstream_request_duration_seconds_count', 'source="shop"')).toBe(requests);
+        // Counted in plain numbers per worker and added to the counter when the primary collects it.
+        expect(sample(metrics.text, 'tributary_operations_total', 'outcome="success"')).toBe(requests);
+        expect(sample(metrics.text, 'tributary_operation_duration_seconds_count', 'operation="__anonymous"')).toBe(requests);
       }
 
       main.child.kill('SIGTERM');
