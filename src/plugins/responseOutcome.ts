@@ -11,6 +11,9 @@ export interface ResponseSummary {
   readonly codes: readonly string[];
 }
 
+/** What every response without errors comes to (shared: observers only read it). */
+const SUCCESS: ResponseSummary = Object.freeze({ outcome: 'success', errors: Object.freeze([]), codes: Object.freeze([]) });
+
 /** Success with no error; partial with errors beside data; error with errors and no data. */
 export function summarizeResponse<T extends object>({
   response,
@@ -18,10 +21,11 @@ export function summarizeResponse<T extends object>({
 }: Pick<GraphQLRequestContextWillSendResponse<T>, 'response' | 'errors'>): ResponseSummary {
   const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
   const sent = body?.errors ?? errors ?? [];
+  if (sent.length === 0) return SUCCESS;
   const hasData = body?.data !== undefined && body.data !== null;
   const codes = sent.map((error) => {
     const code = error.extensions?.['code'];
     return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
   });
-  return { outcome: sent.length === 0 ? 'success' : hasData ? 'partial' : 'error', errors: sent, codes };
+  return { outcome: hasData ? 'partial' : 'error', errors: sent, codes };
 }

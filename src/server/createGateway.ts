@@ -18,7 +18,6 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/GatewayConfig';
 import type { TrustProxy } from '../config/parseTrustProxy';
 import { LoaderRegistry } from '../execution/LoaderRegistry';
-import type { Caller } from '../auth/Caller';
 import type { RequestContext } from '../execution/RequestContext';
 import type { GatewayMetrics } from '../observability/GatewayMetrics';
 import { registerPlayground } from '../playground/registerPlayground';
@@ -244,22 +243,21 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     webhookSources: parts.webhookSources ?? (() => new Map()),
     replays: parts.replays,
   });
-  const contextFor = async (clientAddress: string, headers: IncomingHttpHeaders): Promise<RequestContext> => {
-    let caller: Caller;
-    try {
-      caller = await authenticate(headers);
-    } catch (error) {
-      throw refuseCredentials(error, auditLogger);
-    }
-    return {
-      caller,
-      clientAddress,
-      loaders: new LoaderRegistry(),
-      audit: new RequestAudit(),
-      deadline: Date.now() + config.requestTimeoutMs,
-      clientHeaders: headers,
-    };
-  };
+  // One `then`, not an async function awaiting another: this runs for every request.
+  const contextFor = (clientAddress: string, headers: IncomingHttpHeaders): Promise<RequestContext> =>
+    authenticate(headers).then(
+      (caller): RequestContext => ({
+        caller,
+        clientAddress,
+        loaders: new LoaderRegistry(),
+        audit: new RequestAudit(),
+        deadline: Date.now() + config.requestTimeoutMs,
+        clientHeaders: headers,
+      }),
+      (error: unknown) => {
+        throw refuseCredentials(error, auditLogger);
+      },
+    );
   const handleHttp = tracedHandler(
     config.tracing,
     fastifyApolloHandler(apollo, { context: async (request) => contextFor(request.ip, request.headers) }),

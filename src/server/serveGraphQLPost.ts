@@ -74,13 +74,14 @@ export function serveGraphQLPost(options: GraphQLPostOptions): (request: Incomin
   };
 
   return (request, response) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      text += chunk;
+    // Most bodies arrive in one chunk: decoded once at the end, with no string decoder per request.
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
     });
     request.on('error', () => response.destroy());
     request.on('end', () => {
+      const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
       around(request.headers, () => execute(request, response, text)).catch((error: unknown) => {
         logger.error({ err: error }, 'graphql request failed outside Apollo Server');
         if (response.headersSent) {

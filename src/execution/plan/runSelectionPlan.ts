@@ -78,7 +78,8 @@ export function runSelectionPlan(
 
 class Run {
   readonly errors: GraphQLError[] = [];
-  readonly #arguments = new Map<FieldPlan, Record<string, unknown>>();
+  /** Arguments read from variables, per field (made on first use: most operations have none). */
+  #arguments: Map<FieldPlan, Record<string, unknown>> | undefined;
 
   constructor(
     readonly document: PlanDocument,
@@ -323,6 +324,7 @@ class Run {
 
   private argumentsOf(field: FieldPlan): Record<string, unknown> {
     if (field.args.kind === 'static') return field.args.values;
+    this.#arguments ??= new Map();
     let values = this.#arguments.get(field);
     if (values === undefined) {
       values = getArgumentValues(
