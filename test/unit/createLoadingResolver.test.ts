@@ -120,25 +120,16 @@ describe('createLoadingResolver: many parents at once', () => {
 });
 
 describe('createLoadingResolver: a call that reads no template value', () => {
-  /** `posts: [Post] @rest(path: "/posts")`: the same call for every request. */
+  /** `posts: Post @rest(path: "/posts")`: the same call for every request (the users resolver's fetch, another plan). */
   function postsResolver(plan: (scope: TemplateScope) => UpstreamRequest) {
     let plans = 0;
-    const fetched: string[] = [];
-    const resolver = createLoadingResolver({
+    const { resolver, fetched } = usersResolver({
       coordinate: 'Query.posts',
-      idempotent: true,
-      maxBatchSize: 100,
-      returnsList: true,
       reads: [],
       plan(scope) {
         plans += 1;
         return { request: plan(scope) };
       },
-      async fetch(request) {
-        fetched.push(request.url);
-        return [{ id: 1 }];
-      },
-      select: (data) => data,
     });
     return { resolver, fetched, plans: () => plans };
   }
@@ -154,9 +145,9 @@ describe('createLoadingResolver: a call that reads no template value', () => {
 
   it('is planned once for every request, and still called once per request', async () => {
     const { resolver, fetched, plans } = postsResolver(postsRequest);
-    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
-    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
-    expect(await resolver(undefined, {}, context(), undefined as never)).toEqual([{ id: 1 }]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
+    expect(await resolver(undefined, {}, context(), undefined as never)).toEqual({ id: 'posts' });
     expect(plans()).toBe(1);
     expect(fetched).toEqual(['http://posts.test/posts', 'http://posts.test/posts', 'http://posts.test/posts']);
   });
@@ -170,8 +161,8 @@ describe('createLoadingResolver: a call that reads no template value', () => {
     });
     const [failed] = await resolver.resolveMany([undefined], {}, context());
     expect(failed).toBeInstanceOf(Error);
-    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
-    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([[{ id: 1 }]]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
+    expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
     expect(plans()).toBe(2);
   });
 });

@@ -18,8 +18,6 @@ import { isIncluded, planSelections, variableConditions } from './planSelections
 import { responsePathSources, type UpstreamFields } from './responsePathSources';
 import { deprecatedUsage } from './deprecatedUsage';
 import type { ObjectCompletion } from './SelectionPlan';
-import { compileResultSerializer, type ResultSerializer } from './compileResultSerializer';
-import { rememberSerializer } from './resultSerializers';
 import { runSelectionPlan } from './runSelectionPlan';
 
 export interface CompileOperationOptions {
@@ -84,8 +82,7 @@ export function compileOperation(
       run: (context: RequestContext, variables: Readonly<Record<string, unknown>> | undefined) => {
         const coerced = coerce(variables);
         if (coerced.errors) return { errors: coerced.errors };
-        if (conditions.length === 0)
-          return withSerializer(runSelectionPlan(selections, planDocument, context, coerced.coerced), selections);
+        if (conditions.length === 0) return runSelectionPlan(selections, planDocument, context, coerced.coerced);
         let variant: ObjectCompletion;
         try {
           variant = variantFor(coerced.coerced);
@@ -93,7 +90,7 @@ export function compileOperation(
           // A condition that is null: graphql-js reports it where it meets it, and is the reference for that.
           return execute({ schema, document, operationName, contextValue: context, variableValues: coerced.coerced });
         }
-        return withSerializer(runSelectionPlan(variant, planDocument, context, coerced.coerced), variant);
+        return runSelectionPlan(variant, planDocument, context, coerced.coerced);
       },
     });
   }
@@ -116,22 +113,6 @@ export function compileOperation(
       return result instanceof Promise ? result.then(withStandardErrors) : withStandardErrors(result);
     },
   });
-}
-
-/** Each selection plan's response serializer, compiled on first use (null: none could be made). */
-const serializers = new WeakMap<ObjectCompletion, ResultSerializer | null>();
-
-/** A result with data and no errors is marked for its plan's serializer (see resultSerializers). */
-function withSerializer(
-  result: Promise<ExecutionResult> | ExecutionResult,
-  plan: ObjectCompletion,
-): Promise<ExecutionResult> | ExecutionResult {
-  if (result instanceof Promise) return result.then((settled) => withSerializer(settled, plan));
-  if (result.errors !== undefined || typeof result.data !== 'object' || result.data === null) return result;
-  let serializer = serializers.get(plan);
-  if (serializer === undefined) serializers.set(plan, (serializer = compileResultSerializer(plan) ?? null));
-  if (serializer !== null) rememberSerializer(result.data, serializer);
-  return result;
 }
 
 function conditionIsValid(node: SelectionNode, variables: Record<string, unknown>): boolean {

@@ -1,11 +1,17 @@
-import type { ResultSerializer } from './compileResultSerializer';
+import { compileResultSerializer, type ResultSerializer } from './compileResultSerializer';
+import type { ObjectCompletion } from './SelectionPlan';
+
+/** Each selection plan's serializer, compiled on first use (null: none could be made). */
+const byPlan = new WeakMap<ObjectCompletion, ResultSerializer | null>();
 
 /** The serializer of each response's data object, set by the plan that produced it (weakly held). */
 const serializers = new WeakMap<object, ResultSerializer>();
 
-/** Marks `data` as produced by a plan whose serializer can write it. */
-export function rememberSerializer(data: object, serializer: ResultSerializer): void {
-  serializers.set(data, serializer);
+/** Marks `data`, which `plan` produced without errors, for that plan's serializer. */
+export function markPlanned(data: object, plan: ObjectCompletion): void {
+  let serializer = byPlan.get(plan);
+  if (serializer === undefined) byPlan.set(plan, (serializer = compileResultSerializer(plan) ?? null));
+  if (serializer !== null) serializers.set(data, serializer);
 }
 
 /** The serializer of the plan that produced `data`, if any. */

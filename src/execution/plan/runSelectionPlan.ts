@@ -13,6 +13,7 @@ import { inspect } from 'graphql/jsutils/inspect';
 import type { Path } from 'graphql/jsutils/Path';
 import type { RequestContext } from '../RequestContext';
 import type { Completion, FieldPlan, ObjectCompletion } from './SelectionPlan';
+import { markPlanned } from './resultSerializers';
 
 /** What a run needs besides the plan tree: the document parts a resolver's `info` names. */
 export interface PlanDocument {
@@ -69,10 +70,13 @@ export function runSelectionPlan(
   const done = run.execute(root, [
     { source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined, projected: false },
   ]);
-  const result = (): ExecutionResult =>
-    run.errors.length === 0
-      ? { data: holder['data'] as Record<string, unknown> | null }
-      : { errors: run.errors, data: holder['data'] as Record<string, unknown> | null };
+  const result = (): ExecutionResult => {
+    const data = holder['data'] as Record<string, unknown> | null;
+    if (run.errors.length > 0) return { errors: run.errors, data };
+    // Written by the plan's own serializer when Apollo stringifies it (see resultSerializers).
+    if (data !== null) markPlanned(data, root);
+    return { data };
+  };
   return done === undefined ? result() : done.then(result);
 }
 
