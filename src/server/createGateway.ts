@@ -40,7 +40,6 @@ import type { DependencyReport } from './DependencyReport';
 import type { UpstreamFields } from '../execution/plan/responsePathSources';
 import { createFormatError } from './formatError';
 import { isPlainGraphQLPost } from './isPlainGraphQLPost';
-import { stringifyResult } from '../execution/plan/resultSerializers';
 import { serveGraphQLPost } from './serveGraphQLPost';
 import type { EventBus } from '../subscriptions/EventBus';
 import { acceptsEventStream, registerSubscriptions } from '../subscriptions/registerSubscriptions';
@@ -152,8 +151,6 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     logger,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // A response a plan produced is written by the plan's serializer (same text as JSON.stringify).
-    stringifyResult,
     persistedQueries: { cache: parts.persistedQueries },
     hideSchemaDetailsFromClientErrors: true,
     introspection: config.introspection,

@@ -4,6 +4,7 @@ import { errorCodes } from 'fastify';
 import { parse as parseJsonSafely } from 'secure-json-parse';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../execution/RequestContext';
+import { endAfterIoPhase } from './endAfterIoPhase';
 import { answerBodyError, type BodyErrorAnswer } from './requestBodyErrorHandler';
 
 export interface GraphQLPostOptions {
@@ -49,7 +50,7 @@ export function serveGraphQLPost(options: GraphQLPostOptions): (request: Incomin
     const list = headerList(headers);
     list.push('content-length', String(Buffer.byteLength(body)));
     response.writeHead(status, list);
-    response.end(body);
+    endAfterIoPhase(response, body);
   };
 
   const answerJson = (response: ServerResponse, { status, body }: BodyErrorAnswer): void =>

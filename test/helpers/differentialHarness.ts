@@ -5,7 +5,6 @@ import { createAuthenticator } from '../../src/auth/createAuthenticator';
 import { loadAuthConfig } from '../../src/config/loadAuthConfig';
 import { signToken } from '../../src/auth/signToken';
 import type { OperationExecutor } from '../../src/execution/plan/createOperationExecutor';
-import { serializerFor, stringifyResult } from '../../src/execution/plan/resultSerializers';
 import { LoaderRegistry } from '../../src/execution/LoaderRegistry';
 import { RequestAudit } from '../../src/execution/RequestAudit';
 import { ANONYMOUS, type Caller } from '../../src/auth/Caller';
@@ -163,7 +162,6 @@ async function settle(
   const context = freshContext(caller);
   try {
     const result = await run(context);
-    checkSerialized(result);
     return toComparable(result, context.audit, withUpstreamCalls);
   } catch (error) {
     return {
@@ -175,22 +173,6 @@ async function settle(
       thrown: error instanceof Error ? error.message : String(error),
     };
   }
-}
-
-/** How many results a plan's serializer wrote (each checked against JSON.stringify). */
-export const serializedResults = { count: 0 };
-
-/**
- * The text Apollo Server would send for `result` must be what `JSON.stringify` writes, byte for
- * byte, whether a plan's serializer wrote it or not; a difference is thrown, so it shows up as a
- * difference between the two paths.
- */
-function checkSerialized(result: ExecutionResult): void {
-  const value = { errors: result.errors, data: result.data, extensions: result.extensions };
-  const expected = `${JSON.stringify(value)}\n`;
-  const written = stringifyResult(value);
-  if (written !== expected) throw new Error(`serialized differently:\n${written}\nJSON.stringify:\n${expected}`);
-  if (isRecord(result.data) && serializerFor(result.data)?.(result.data) === written) serializedResults.count += 1;
 }
 
 function containsNull(value: unknown): boolean {

@@ -25,7 +25,6 @@ import { demoCorpus } from '../fixtures/differential/demoCorpus';
 import {
   buildCallers,
   OutcomeTally,
-  serializedResults,
   runBothPaths,
   startBenchUpstream,
   type BenchUpstream,
@@ -180,9 +179,6 @@ describe('the comparisons are not trivial', () => {
     const codes = Object.fromEntries(tally.errorCodes);
     process.stdout.write(`differential tally: ${JSON.stringify({ ...tally, errorCodes: codes })}\n`);
     expect(tally.executions).toBe(entriesRun * callers.length);
-    // Every compiled result was also written as Apollo would send it and compared with JSON.stringify.
-    process.stdout.write(`results written by a plan's serializer: ${serializedResults.count}\n`);
-    expect(serializedResults.count).toBeGreaterThan(200);
     expect(tally.withErrors).toBeGreaterThan(100);
     expect(tally.withNullData).toBeGreaterThan(10);
     expect(tally.withNullsInData).toBeGreaterThan(50);

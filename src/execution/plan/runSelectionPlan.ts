@@ -13,7 +13,6 @@ import { inspect } from 'graphql/jsutils/inspect';
 import type { Path } from 'graphql/jsutils/Path';
 import type { RequestContext } from '../RequestContext';
 import type { Completion, FieldPlan, ObjectCompletion } from './SelectionPlan';
-import { markPlanned } from './resultSerializers';
 
 /** What a run needs besides the plan tree: the document parts a resolver's `info` names. */
 export interface PlanDocument {
@@ -73,8 +72,6 @@ export function runSelectionPlan(
   const result = (): ExecutionResult => {
     const data = holder['data'] as Record<string, unknown> | null;
     if (run.errors.length > 0) return { errors: run.errors, data };
-    // Written by the plan's own serializer when Apollo stringifies it (see resultSerializers).
-    if (data !== null) markPlanned(data, root);
     return { data };
   };
   return done === undefined ? result() : done.then(result);
