@@ -1,11 +1,13 @@
 import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { endAfterIoPhase } from '../../src/server/endAfterIoPhase';
 
 /** A response that records when it is ended, and with what. */
 function recordingResponse(name: string, ended: string[], destroyed = false): ServerResponse {
   return {
     destroyed,
+    socket: null,
+    flushHeaders: () => undefined,
     end: (body: string) => {
       ended.push(`${name}:${body}`);
     },
@@ -39,7 +41,7 @@ describe('endAfterIoPhase', () => {
     expect(ended).toEqual(['here:y', 'next:z']);
   });
 
-  it('writes each body whole on its own connection', async () => {
+  it('writes each head and body whole on its own connection, pipelined requests included', async () => {
     const server = createServer((request, response) => {
       const body = JSON.stringify({ path: request.url, text: 'é'.repeat(3000) });
       response.writeHead(200, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(body))]);
@@ -61,6 +63,24 @@ describe('endAfterIoPhase', () => {
       const paths = Array.from({ length: 20 }, (_, index) => `/r${index}`);
       const bodies = await Promise.all(paths.map(get));
       expect(bodies).toEqual(paths.map((path) => ({ path, text: 'é'.repeat(3000) })));
+      // Three requests in one packet: Node answers them in order, each head before its body.
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            ['/p1', '/p2', '/p3']
+              .map((path, index) => `GET ${path} HTTP/1.1\r\nHost: x\r\n${index === 2 ? 'Connection: close\r\n' : ''}\r\n`)
+              .join(''),
+          );
+        });
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+      const answers = raw.split('HTTP/1.1 200 OK\r\n').slice(1);
+      expect(answers.map((answer) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown)).toEqual(
+        ['/p1', '/p2', '/p3'].map((path) => ({ path, text: 'é'.repeat(3000) })),
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
