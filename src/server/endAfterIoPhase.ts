@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http';
 
+/** Bodies shorter than this are joined to their head by Node: one small copy, one piece to write. */
+const JOIN_BELOW = 1024;
+
 /** Responses waiting for the end of the event loop's I/O phase, with their bodies. */
 let waiting: { readonly response: ServerResponse; readonly body: string }[] = [];
 
@@ -9,8 +12,12 @@ function endWaiting(): void {
   for (const { response, body } of ending) {
     // A client that went away meanwhile has nothing left to read.
     if (response.destroyed) continue;
-    // Head and body leave in one writev as two pieces: given the body as a string, Node would
-    // first join it to the head, copying the whole answer once more.
+    if (body.length < JOIN_BELOW) {
+      response.end(body);
+      continue;
+    }
+    // A larger body leaves in one writev with its head, as two pieces: given a string body,
+    // Node would first join it to the head, copying the whole answer once more.
     const { socket } = response;
     socket?.cork();
     response.flushHeaders();
