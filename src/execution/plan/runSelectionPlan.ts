@@ -35,14 +35,23 @@ interface Cell {
   dead: boolean;
 }
 
-/** One object awaiting its selection set: the upstream value, the response object being filled, and where it is. */
-interface ObjectSlot {
+/**
+ * One object awaiting its selection set: the upstream value and the response object being filled.
+ * It is also its own cell and, below the root, its own response path entry (`Path`: `prev`, `key`,
+ * `typename`): one allocation per object instead of three.
+ */
+interface ObjectSlot extends Cell {
   readonly source: unknown;
   readonly out: Record<string, unknown>;
-  readonly cell: Cell;
-  readonly path: Path | undefined;
   /** `out` came from the plan's projection: its projected fields are done. */
   readonly projected: boolean;
+  readonly prev: Path | undefined;
+  readonly typename: string | undefined;
+}
+
+/** The path of an object's fields' parent: the slot itself, except the root's (`data` is not in paths). */
+function pathOf(slot: ObjectSlot): Path | undefined {
+  return slot.up === undefined ? undefined : slot;
 }
 
 /** A resolver that threw or rejected (a resolver may also return an `Error`, which fails the field too). */
@@ -65,10 +74,19 @@ export function runSelectionPlan(
 ): Promise<ExecutionResult> | ExecutionResult {
   const run = new Run(document, context, variables);
   const holder: Record<string, unknown> = { data: {} };
-  const rootCell: Cell = { container: holder, key: 'data', nullable: true, up: undefined, dead: false };
-  const done = run.execute(root, [
-    { source: undefined, out: holder['data'] as Record<string, unknown>, cell: rootCell, path: undefined, projected: false },
-  ]);
+  const rootSlot: ObjectSlot = {
+    container: holder,
+    key: 'data',
+    nullable: true,
+    up: undefined,
+    dead: false,
+    source: undefined,
+    out: holder['data'] as Record<string, unknown>,
+    projected: false,
+    prev: undefined,
+    typename: undefined,
+  };
+  const done = run.execute(root, [rootSlot]);
   const result = (): ExecutionResult => {
     const data = holder['data'] as Record<string, unknown> | null;
     if (run.errors.length > 0) return { errors: run.errors, data };
@@ -180,7 +198,7 @@ class Run {
       const last = stopAt?.[i] ?? fields.length - 1;
       for (let f = 0; f <= last; f++) {
         // A field that failed took this object down: graphql-js completes none of its later fields.
-        if (slot.cell.dead) break;
+        if (slot.dead) break;
         const field = fields[f] as FieldPlan;
         if (field.projected && slot.projected) continue;
         const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
@@ -190,8 +208,8 @@ class Run {
           value,
           slot.out,
           field.responseKey,
-          slot.cell,
-          slot.path,
+          slot,
+          pathOf(slot),
           field.parentType.name,
           batches,
           deferred,
@@ -208,7 +226,7 @@ class Run {
     }
     let pending: Promise<void>[] | undefined;
     for (const [plan, slots] of batches) {
-      const live = slots.filter((slot) => isAlive(slot.cell));
+      const live = slots.filter(isAlive);
       if (live.length === 0) continue;
       const done = this.execute(plan, live);
       if (done !== undefined) (pending ??= []).push(done);
@@ -271,8 +289,18 @@ class Run {
       if (projected !== undefined && completion.projection?.complete === true) return;
       let slots = batches.get(completion);
       if (slots === undefined) batches.set(completion, (slots = []));
-      const cell: Cell = { container, key, nullable: !completion.nonNull, up, dead: false };
-      slots.push({ source: value, out, cell, path: { prev: parentPath, key, typename }, projected: projected !== undefined });
+      slots.push({
+        container,
+        key,
+        nullable: !completion.nonNull,
+        up,
+        dead: false,
+        source: value,
+        out,
+        projected: projected !== undefined,
+        prev: parentPath,
+        typename,
+      });
       return;
     }
     const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
@@ -361,7 +389,7 @@ class Run {
       fieldNodes: field.fieldNodes,
       returnType: field.returnType,
       parentType: field.parentType,
-      path: { prev: slot.path, key: field.responseKey, typename: field.parentType.name },
+      path: { prev: pathOf(slot), key: field.responseKey, typename: field.parentType.name },
       schema,
       fragments,
       rootValue: undefined,
