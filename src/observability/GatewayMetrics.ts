@@ -25,11 +25,20 @@ export class GatewayMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly upstreamCoalesced = new Counter({
+  /** Coalesced calls per source since the last read (several per request: counted as plain numbers). */
+  readonly #coalesced = new Map<string, number>();
+  readonly upstreamCoalesced: Counter<'source'> = new Counter({
     name: 'tributary_upstream_coalesced_total',
     help: 'Calls answered by joining an identical idempotent call already in flight, by source.',
     labelNames: ['source'] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const [source, count] of this.#coalesced) {
+        if (count === 0) continue;
+        this.upstreamCoalesced.inc({ source }, count);
+        this.#coalesced.set(source, 0);
+      }
+    },
   });
 
   readonly inferenceTokens = new Counter({
@@ -175,7 +184,7 @@ export class GatewayMetrics {
         this.upstreamRequests.inc({ source: request.source, outcome });
         this.upstreamDuration.observe({ source: request.source }, durationSeconds);
       },
-      onCoalesced: (request) => this.upstreamCoalesced.inc({ source: request.source }),
+      onCoalesced: (request) => this.#coalesced.set(request.source, (this.#coalesced.get(request.source) ?? 0) + 1),
       onRetry: (source) => this.upstreamRetries.inc({ source }),
       onCircuitState: (source, state) => this.circuitState.set({ source }, state === 'open' ? 2 : state === 'half_open' ? 1 : 0),
     };

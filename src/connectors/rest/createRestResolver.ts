@@ -26,9 +26,10 @@ export function createRestResolver(plan: RestFieldPlan, runtime: ConnectorRuntim
       ...plan.headers.flatMap((header) => templateExpressions(header.value)),
       ...(plan.body ? jsonTemplateExpressions(plan.body) : []),
     ],
-    fetch: async (request, context) => {
+    // Not `async`: a call is the transport's promise and one `then`.
+    fetch: (request, context) => {
       context.audit.upstreamCall(request.source);
-      return parseRestResponse(plan, await transport.send(request));
+      return transport.send(request).then((response) => parseRestResponse(plan, response));
     },
     ...(batch && {
       batch: {
