@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TransportHooks } from '../http/HttpTransport';
-import { PendingCounts } from './PendingCounts';
+import { PendingCount, PendingCounts } from './PendingCounts';
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one process,
@@ -26,19 +26,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
   /** Coalesced calls per source since the last read (several per request: counted as plain numbers). */
-  readonly #coalesced = new Map<string, number>();
+  readonly #coalesced = new PendingCount('source');
   readonly upstreamCoalesced: Counter<'source'> = new Counter({
     name: 'tributary_upstream_coalesced_total',
     help: 'Calls answered by joining an identical idempotent call already in flight, by source.',
     labelNames: ['source'] as const,
     registers: [this.registry],
-    collect: () => {
-      for (const [source, count] of this.#coalesced) {
-        if (count === 0) continue;
-        this.upstreamCoalesced.inc({ source }, count);
-        this.#coalesced.set(source, 0);
-      }
-    },
+    collect: () => this.#coalesced.flushInto(this.upstreamCoalesced),
   });
 
   readonly inferenceTokens = new Counter({
@@ -184,7 +178,7 @@ export class GatewayMetrics {
         this.upstreamRequests.inc({ source: request.source, outcome });
         this.upstreamDuration.observe({ source: request.source }, durationSeconds);
       },
-      onCoalesced: (request) => this.#coalesced.set(request.source, (this.#coalesced.get(request.source) ?? 0) + 1),
+      onCoalesced: (request) => this.#coalesced.add(request.source),
       onRetry: (source) => this.upstreamRetries.inc({ source }),
       onCircuitState: (source, state) => this.circuitState.set({ source }, state === 'open' ? 2 : state === 'half_open' ? 1 : 0),
     };
