@@ -152,7 +152,9 @@ export async function createGateway(parts: GatewayParts): Promise<Gateway> {
     formatError,
     includeStacktraceInErrorResponses: false,
     persistedQueries: { cache: parts.persistedQueries },
-    hideSchemaDetailsFromClientErrors: true,
+    // Suggestions ("Did you mean …?") are taken out of every message by formatError, validation's
+    // included: Apollo's hideSchemaDetailsFromClientErrors would do it again through a plugin with
+    // hooks on every request.
     introspection: config.introspection,
     // Shutdown is ours (main.ts drains, then exits); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
