@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import type { UpstreamCache } from '../cache/UpstreamCache';
 import type { CachePartition } from '../cache/cacheKey';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
@@ -111,7 +112,29 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     }
     return fixed.call;
   };
-  const keyOf = (request: UpstreamRequest): string => (request === fixed?.call.request ? fixed.key : upstreamRequestKey(request));
+  /**
+   * Plans shared by every request, by the values they read (a field planned from the same values
+   * plans the same call: `reads` is all `plan` reads), and the keys of those calls: a field that
+   * calls `/users/{parent.userId}` for the same users request after request builds each call,
+   * and its key, once instead of per request and parent. Bounded; a plan that throws is not kept.
+   */
+  const sharedPlans =
+    options.reads !== undefined && options.idempotent && !fixedCall
+      ? new LRUCache<NonNullable<unknown>, PlannedCall>({ max: SHARED_PLANS_PER_FIELD })
+      : undefined;
+  const sharedKeys = new WeakMap<UpstreamRequest, string>();
+  const planShared = (memoKey: unknown, scope: TemplateScope): PlannedCall => {
+    if (sharedPlans === undefined || memoKey === NO_MEMO || memoKey === undefined || memoKey === null) return plan(scope);
+    let call = sharedPlans.get(memoKey);
+    if (call === undefined) {
+      call = plan(scope);
+      sharedPlans.set(memoKey, call);
+      sharedKeys.set(call.request, upstreamRequestKey(call.request));
+    }
+    return call;
+  };
+  const keyOf = (request: UpstreamRequest): string =>
+    request === fixed?.call.request ? fixed.key : (sharedKeys.get(request) ?? upstreamRequestKey(request));
 
   /** Every call ends by the request's deadline, retries included: its own timeout shrinks to what is left. */
   const send = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
@@ -242,7 +265,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       }
       let slot: Error | Use;
       try {
-        slot = use(plan({ args, parent, claims }));
+        slot = use(planShared(memoKey, { args, parent, claims }));
       } catch (error) {
         slot = toErrorValue(error);
       }
@@ -310,6 +333,9 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
 
   return Object.assign(resolve, { resolveMany, load });
 }
+
+/** How many plans of one field are shared across requests (the most recently used). */
+const SHARED_PLANS_PER_FIELD = 512;
 
 /** No memo key: the parent's plan is its own. */
 const NO_MEMO: unique symbol = Symbol('no memo');

@@ -15,6 +15,17 @@ const context = (): RequestContext => ({
   deadline: Date.now() + 10_000,
 });
 
+/** The call for one user. */
+const userRequest = (id: unknown): UpstreamRequest => ({
+  source: 'users',
+  method: 'GET',
+  url: `http://users.test/users/${String(id)}`,
+  headers: {},
+  timeoutMs: 1000,
+  maxResponseBytes: 1_000_000,
+  idempotent: true,
+});
+
 /** A resolver for `user: User @rest(path: "/users/{parent.userId}")` that records its plans and calls. */
 function usersResolver(overrides: Partial<LoadingResolverOptions> = {}) {
   const idRead = templateExpressions(parseTemplate('{parent.userId}'));
@@ -29,16 +40,7 @@ function usersResolver(overrides: Partial<LoadingResolverOptions> = {}) {
     plan(scope: TemplateScope) {
       const id = readExpression(idRead[0]!, scope);
       planned.push(id);
-      const request: UpstreamRequest = {
-        source: 'users',
-        method: 'GET',
-        url: `http://users.test/users/${String(id)}`,
-        headers: {},
-        timeoutMs: 1000,
-        maxResponseBytes: 1_000_000,
-        idempotent: true,
-      };
-      return { request };
+      return { request: userRequest(id) };
     },
     async fetch(request) {
       fetched.push(request.url);
@@ -164,5 +166,54 @@ describe('createLoadingResolver: a call that reads no template value', () => {
     expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
     expect(await resolver.resolveMany([undefined], {}, context())).toEqual([{ id: 'posts' }]);
     expect(plans()).toBe(2);
+  });
+});
+
+describe('createLoadingResolver: plans shared across requests', () => {
+  it('plans a value once for every request that reads it, and still calls once per request', async () => {
+    const { resolver, planned, fetched } = usersResolver();
+    expect(await resolver.resolveMany([{ userId: 1 }, { userId: 2 }], {}, context())).toEqual([{ id: '1' }, { id: '2' }]);
+    expect(await resolver.resolveMany([{ userId: 2 }, { userId: 3 }, { userId: 1 }], {}, context())).toEqual([
+      { id: '2' },
+      { id: '3' },
+      { id: '1' },
+    ]);
+    expect(planned).toEqual([1, 2, 3]);
+    expect(fetched.sort()).toEqual([
+      'http://users.test/users/1',
+      'http://users.test/users/1',
+      'http://users.test/users/2',
+      'http://users.test/users/2',
+      'http://users.test/users/3',
+    ]);
+  });
+
+  it('keeps a number apart from the same digits as text, and does not keep a plan that threw', async () => {
+    let failures = 1;
+    const idRead = templateExpressions(parseTemplate('{parent.userId}'));
+    const { resolver, planned } = usersResolver();
+    const throwing = usersResolver({
+      plan(scope: TemplateScope) {
+        const id = readExpression(idRead[0]!, scope);
+        planned.push(id);
+        if (failures-- > 0) throw new Error('not yet');
+        return { request: userRequest(id) };
+      },
+    }).resolver;
+    await resolver.resolveMany([{ userId: 1 }], {}, context());
+    await resolver.resolveMany([{ userId: '1' }], {}, context());
+    expect(planned).toEqual([1, '1']);
+    const [failed] = await throwing.resolveMany([{ userId: 7 }], {}, context());
+    expect(failed).toBeInstanceOf(Error);
+    expect(await throwing.resolveMany([{ userId: 7 }], {}, context())).toEqual([{ id: '7' }]);
+    expect(await throwing.resolveMany([{ userId: 7 }], {}, context())).toEqual([{ id: '7' }]);
+    expect(planned).toEqual([1, '1', 7, 7]);
+  });
+
+  it('shares no plan of a call that is not idempotent', async () => {
+    const { resolver, planned } = usersResolver({ idempotent: false });
+    await resolver.resolveMany([{ userId: 1 }], {}, context());
+    await resolver.resolveMany([{ userId: 1 }], {}, context());
+    expect(planned).toEqual([1, 1]);
   });
 });

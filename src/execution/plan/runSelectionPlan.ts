@@ -36,17 +36,52 @@ interface Cell {
 }
 
 /**
- * One object awaiting its selection set: the upstream value and the response object being filled.
- * It is also its own cell and, below the root, its own response path entry (`Path`: `prev`, `key`,
- * `typename`): one allocation per object instead of three.
+ * Where objects hang in the response, shared by every object of one list (and, for an object
+ * field, its object's own): the container they sit in, whether they may be null, the cell above,
+ * and their parent path.
  */
-interface ObjectSlot extends Cell {
-  readonly source: unknown;
-  readonly out: Record<string, unknown>;
-  /** `out` came from the plan's projection: its projected fields are done. */
-  readonly projected: boolean;
+interface SlotOwner {
+  readonly container: Record<string, unknown> | unknown[];
+  readonly nullable: boolean;
+  readonly up: Cell | undefined;
   readonly prev: Path | undefined;
   readonly typename: string | undefined;
+}
+
+/**
+ * One object awaiting its selection set: the upstream value and the response object being filled.
+ * It is also its own cell and, below the root, its own response path entry (`Path`: `prev`, `key`,
+ * `typename`), what it shares with the other items of its list read from their owner: a list of
+ * a thousand objects waiting on an upstream holds a thousand small slots and one owner.
+ */
+class ObjectSlot implements Cell, Path {
+  /** Nulled by an error: nothing below it is completed or reported any more. */
+  dead = false;
+
+  constructor(
+    readonly owner: SlotOwner,
+    readonly key: string | number,
+    readonly source: unknown,
+    readonly out: Record<string, unknown>,
+    /** `out` came from the plan's projection: its projected fields are done. */
+    readonly projected: boolean,
+  ) {}
+
+  get container(): Record<string, unknown> | unknown[] {
+    return this.owner.container;
+  }
+  get nullable(): boolean {
+    return this.owner.nullable;
+  }
+  get up(): Cell | undefined {
+    return this.owner.up;
+  }
+  get prev(): Path | undefined {
+    return this.owner.prev;
+  }
+  get typename(): string | undefined {
+    return this.owner.typename;
+  }
 }
 
 /** The path of an object's fields' parent: the slot itself, except the root's (`data` is not in paths). */
@@ -74,18 +109,8 @@ export function runSelectionPlan(
 ): Promise<ExecutionResult> | ExecutionResult {
   const run = new Run(document, context, variables);
   const holder: Record<string, unknown> = { data: {} };
-  const rootSlot: ObjectSlot = {
-    container: holder,
-    key: 'data',
-    nullable: true,
-    up: undefined,
-    dead: false,
-    source: undefined,
-    out: holder['data'] as Record<string, unknown>,
-    projected: false,
-    prev: undefined,
-    typename: undefined,
-  };
+  const rootOwner: SlotOwner = { container: holder, nullable: true, up: undefined, prev: undefined, typename: undefined };
+  const rootSlot = new ObjectSlot(rootOwner, 'data', undefined, holder['data'] as Record<string, unknown>, false);
   const done = run.execute(root, [rootSlot]);
   const result = (): ExecutionResult => {
     const data = holder['data'] as Record<string, unknown> | null;
@@ -109,6 +134,7 @@ class Run {
   /** Completes `slots` with `plan`'s fields; answers a promise only when something was asynchronous. */
   execute(plan: ObjectCompletion, slots: readonly ObjectSlot[]): Promise<void> | undefined {
     const { fields } = plan;
+    // A field's column is made only when the field is resolved here (projected fields have none).
     const columns = new Array<unknown[]>(fields.length);
     const waits: Promise<unknown>[] = [];
     // graphql-js resolves an object's fields in order and stops at a non-null field that fails at
@@ -118,12 +144,12 @@ class Run {
     let stopAt: number[] | undefined;
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f] as FieldPlan;
-      const column: unknown[] = new Array(slots.length);
-      columns[f] = column;
       if (field.field === undefined) continue;
       // Projected objects have this field already; the others (whose upstream value did not fit) resolve it here.
       const forSlot = field.projected ? (slot: ObjectSlot) => !slot.projected : undefined;
       if (forSlot !== undefined && !slots.some(forSlot)) continue;
+      const column: unknown[] = new Array(slots.length);
+      columns[f] = column;
       let args: Record<string, unknown>;
       try {
         args = this.argumentsOf(field);
@@ -226,7 +252,7 @@ class Run {
     }
     let pending: Promise<void>[] | undefined;
     for (const [plan, slots] of batches) {
-      const live = slots.filter(isAlive);
+      const live = slots.every(isAlive) ? slots : slots.filter(isAlive);
       if (live.length === 0) continue;
       const done = this.execute(plan, live);
       if (done !== undefined) (pending ??= []).push(done);
@@ -246,6 +272,8 @@ class Run {
     typename: string | undefined,
     batches: Map<ObjectCompletion, ObjectSlot[]>,
     deferred: Promise<void>[],
+    /** For a list's items: what their slots share (made on the list's first object that needs a slot). */
+    siblings?: { owner: SlotOwner | undefined },
   ): void {
     if (value === null || value === undefined) {
       if (completion.nonNull) {
@@ -260,7 +288,8 @@ class Run {
     if (isPromiseLike(value)) {
       deferred.push(
         Promise.resolve(value).then(
-          (settled) => this.completeValue(field, completion, settled, container, key, up, parentPath, typename, batches, deferred),
+          (settled) =>
+            this.completeValue(field, completion, settled, container, key, up, parentPath, typename, batches, deferred, siblings),
           (error: unknown) => this.fail(field, completion, container, key, up, parentPath, typename, error),
         ),
       );
@@ -289,18 +318,12 @@ class Run {
       if (projected !== undefined && completion.projection?.complete === true) return;
       let slots = batches.get(completion);
       if (slots === undefined) batches.set(completion, (slots = []));
-      slots.push({
-        container,
-        key,
-        nullable: !completion.nonNull,
-        up,
-        dead: false,
-        source: value,
-        out,
-        projected: projected !== undefined,
-        prev: parentPath,
-        typename,
-      });
+      let owner = siblings?.owner;
+      if (owner === undefined) {
+        owner = { container, nullable: !completion.nonNull, up, prev: parentPath, typename };
+        if (siblings !== undefined) siblings.owner = owner;
+      }
+      slots.push(new ObjectSlot(owner, key, value, out, projected !== undefined));
       return;
     }
     const items = Array.isArray(value) ? value : isIterable(value) ? Array.from(value) : undefined;
@@ -315,10 +338,11 @@ class Run {
     const { item } = completion;
     // A list of objects that are whole projections: each item is one call, unless its value needs the generic path.
     const project = item.kind === 'object' && item.projection?.complete === true ? item.projection.project : undefined;
+    const itemSlots: { owner: SlotOwner | undefined } = { owner: undefined };
     for (let index = 0; index < items.length; index++) {
       const projected = project?.(items[index]);
       if (projected !== undefined) list[index] = projected;
-      else this.completeValue(field, item, items[index], list, index, listCell, listPath, undefined, batches, deferred);
+      else this.completeValue(field, item, items[index], list, index, listCell, listPath, undefined, batches, deferred, itemSlots);
     }
   }
 
