@@ -68,9 +68,12 @@ export interface LoadingResolverOptions {
  */
 export type ManyResolver = (parents: readonly unknown[], args: Record<string, unknown>, context: RequestContext) => Promise<unknown[]>;
 
-/** One parent's share of a `resolveMany`: a single load, or some keys of a batch; `result` once settled. */
+/**
+ * One parent's share of a `resolveMany`: a single load (`load`: its index among the request's loads,
+ * -1 once `result` is set), or some keys of a batch; `result` once settled.
+ */
 type Use =
-  | { readonly kind: 'single'; result: unknown }
+  | { readonly kind: 'single'; load: number; result: unknown }
   | { readonly kind: 'batch'; readonly group: BatchGroup; readonly keys: readonly string[]; result: unknown };
 
 /** The parents' keys of one batched call, and its answers by key once loaded. */
@@ -249,6 +252,8 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     const planned = reads === undefined || !options.idempotent ? undefined : new Map<unknown, Error | Use>();
     // Read for the memo key only, one parent after the other; `plan` gets a scope of its own.
     const reading: TemplateScope = { args, parent: undefined, claims };
+    // Each load settles to its value or its error, in order: no callback per load.
+    const singles: Promise<unknown>[] = [];
     const waits: Promise<void>[] = [];
     let loader: DataLoader<UpstreamRequest, unknown, string> | undefined;
     for (let index = 0; index < parents.length; index++) {
@@ -279,17 +284,12 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
         const key = options.idempotent ? keyOf(call.request) : undefined;
         const shared = key === undefined ? undefined : loads.get(key);
         if (shared) return shared;
-        const single: Use = { kind: 'single', result: undefined };
-        waits.push(
-          (loader ??= singleLoader(context)).load(call.request).then(
-            (value) => void (single.result = selectSafely(value)),
-            (error: unknown) => void (single.result = toErrorValue(error)),
-          ),
-        );
+        const single: Use = { kind: 'single', load: singles.length, result: undefined };
+        singles.push((loader ??= singleLoader(context)).load(call.request).catch(toErrorValue));
         if (key !== undefined) loads.set(key, single);
         return single;
       }
-      if (batchKeys.length === 0) return { kind: 'single', result: options.returnsList ? [] : null };
+      if (batchKeys.length === 0) return { kind: 'single', load: -1, result: options.returnsList ? [] : null };
       const groupKey = keyOf(call.request);
       let group = groups.get(groupKey);
       if (group === undefined) groups.set(groupKey, (group = { call, keys: new Set(), values: undefined }));
@@ -305,12 +305,22 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
           .then((values) => void (group.values = new Map(distinct.map((key, index) => [key, values[index]])))),
       );
     }
-    await Promise.all(waits);
+    // A loader's answer is never an Error (DataLoader rejects with those): an Error is a failed load.
+    const [loaded] = await Promise.all([Promise.all(singles), Promise.all(waits)]);
     const results: unknown[] = new Array(parents.length);
     for (let index = 0; index < parents.length; index++) {
       const slot = slots[index] as Error | Use;
-      if (slot instanceof Error || slot.kind === 'single') {
-        results[index] = slot instanceof Error ? slot : slot.result;
+      if (slot instanceof Error) {
+        results[index] = slot;
+        continue;
+      }
+      if (slot.kind === 'single') {
+        if (slot.load >= 0) {
+          const value = loaded[slot.load];
+          slot.result = value instanceof Error ? value : selectSafely(value);
+          slot.load = -1;
+        }
+        results[index] = slot.result;
         continue;
       }
       if (slot.result === undefined) {

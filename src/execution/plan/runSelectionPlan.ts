@@ -135,7 +135,7 @@ class Run {
   execute(plan: ObjectCompletion, slots: readonly ObjectSlot[]): Promise<void> | undefined {
     const { fields } = plan;
     // A field's column is made only when the field is resolved here (projected fields have none).
-    const columns = new Array<unknown[]>(fields.length);
+    const columns = new Array<unknown[] | undefined>(fields.length);
     const waits: Promise<unknown>[] = [];
     // graphql-js resolves an object's fields in order and stops at a non-null field that fails at
     // once (a denied field, a null): the fields after it are never resolved, so neither are they here.
@@ -148,13 +148,11 @@ class Run {
       // Projected objects have this field already; the others (whose upstream value did not fit) resolve it here.
       const forSlot = field.projected ? (slot: ObjectSlot) => !slot.projected : undefined;
       if (forSlot !== undefined && !slots.some(forSlot)) continue;
-      const column: unknown[] = new Array(slots.length);
-      columns[f] = column;
       let args: Record<string, unknown>;
       try {
         args = this.argumentsOf(field);
       } catch (error) {
-        column.fill(new Failure(error));
+        columns[f] = new Array<unknown>(slots.length).fill(new Failure(error));
         if (field.completion.nonNull) {
           stopped ??= new Array<boolean>(slots.length);
           stopAt ??= new Array<number>(slots.length);
@@ -174,13 +172,18 @@ class Run {
         waits.push(
           field.resolveMany(parents, args, this.context).then(
             (values) => {
-              for (let i = 0; i < parents.length; i++) column[indexes === undefined ? i : (indexes[i] as number)] = values[i];
+              // Every object asked: the answers are the column, aligned with the slots.
+              if (indexes === undefined) return void (columns[f] = values);
+              const column = (columns[f] = new Array<unknown>(slots.length));
+              for (let i = 0; i < parents.length; i++) column[indexes[i] as number] = values[i];
             },
-            (error: unknown) => column.fill(new Failure(error)),
+            (error: unknown) => void (columns[f] = new Array<unknown>(slots.length).fill(new Failure(error))),
           ),
         );
         continue;
       }
+      const column: unknown[] = new Array(slots.length);
+      columns[f] = column;
       for (let i = 0; i < slots.length; i++) {
         if (stopped?.[i]) continue;
         if (forSlot !== undefined && !forSlot(slots[i] as ObjectSlot)) continue;
@@ -213,7 +216,7 @@ class Run {
    */
   private complete(
     fields: readonly FieldPlan[],
-    columns: readonly unknown[][],
+    columns: readonly (unknown[] | undefined)[],
     slots: readonly ObjectSlot[],
     stopAt: readonly number[] | undefined,
   ): Promise<void> | undefined {
@@ -227,7 +230,7 @@ class Run {
         if (slot.dead) break;
         const field = fields[f] as FieldPlan;
         if (field.projected && slot.projected) continue;
-        const value = field.field === undefined ? field.parentType.name : (columns[f] as unknown[])[i];
+        const value = field.field === undefined ? field.parentType.name : columns[f]?.[i];
         this.completeValue(
           field,
           field.completion,
