@@ -306,7 +306,9 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       );
     }
     // A loader's answer is never an Error (DataLoader rejects with those): an Error is a failed load.
-    const [loaded] = await Promise.all([Promise.all(singles), Promise.all(waits)]);
+    // (Neither settles rejected: a load settles to its error, a batch to its answers by key.)
+    const loaded = singles.length === 1 ? [await singles[0]] : await Promise.all(singles);
+    if (waits.length > 0) await Promise.all(waits);
     const results: unknown[] = new Array(parents.length);
     for (let index = 0; index < parents.length; index++) {
       const slot = slots[index] as Error | Use;
