@@ -4,7 +4,7 @@ import type { UpstreamCache } from '../cache/UpstreamCache';
 import type { CachePartition } from '../cache/cacheKey';
 import { UpstreamTimeoutError } from '../errors/UpstreamTimeoutError';
 import type { UpstreamRequest } from '../http/UpstreamRequest';
-import { upstreamRequestKey } from '../http/UpstreamRequest';
+import { upstreamRequestKey, withDeadline } from '../http/UpstreamRequest';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { FieldResolver } from './FieldResolver';
 import type { TemplateExpression } from '../templates/parseTemplate';
@@ -143,7 +143,7 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
   const send = (request: UpstreamRequest, context: RequestContext): Promise<unknown> => {
     const remainingMs = context.deadline - Date.now();
     if (remainingMs <= 0) return Promise.reject(new UpstreamTimeoutError(request.source, 0, { extensions: { deadline: 'request' } }));
-    return options.fetch({ ...request, timeoutMs: Math.min(request.timeoutMs, remainingMs), deadline: context.deadline }, context);
+    return options.fetch(withDeadline(request, context.deadline, remainingMs), context);
   };
 
   // Not `async`: without a cache, a call is the transport's promise alone.

@@ -1,5 +1,5 @@
 import type { RequestContext } from './RequestContext';
-import type { UpstreamRequest } from '../http/UpstreamRequest';
+import { withHeaders, type UpstreamRequest } from '../http/UpstreamRequest';
 import type { SourceAuth } from '../schema/SourceAuth';
 
 /**
@@ -20,5 +20,5 @@ export function forwardTo(request: UpstreamRequest, auth: SourceAuth | undefined
     const authorization = incoming['authorization'];
     if (typeof authorization === 'string' && /^bearer /i.test(authorization)) headers['authorization'] = authorization;
   }
-  return { ...request, headers };
+  return withHeaders(request, headers);
 }

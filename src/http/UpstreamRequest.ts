@@ -35,6 +35,48 @@ export interface UpstreamRequest {
   readonly route?: string;
 }
 
+/**
+ * The call to send before `deadline` (epoch ms): its attempt timeout shrunk to what is left, the
+ * deadline set for its retries. Every upstream call of a request passes here.
+ */
+export function withDeadline(request: UpstreamRequest, deadline: number, remainingMs: number): UpstreamRequest {
+  return copyOf(request, request.headers, Math.min(request.timeoutMs, remainingMs), deadline);
+}
+
+/** The same call with other headers (forwarded from the caller, a trace context). */
+export function withHeaders(request: UpstreamRequest, headers: Readonly<Record<string, string>>): UpstreamRequest {
+  return copyOf(request, headers, request.timeoutMs, request.deadline);
+}
+
+/**
+ * A copy of a call, built field by field rather than spread: V8 copies a spread that overrides
+ * one of its properties on a slow path (~1.3 µs on Node 20, against ~60 ns for this literal). The
+ * type lists every field, so a field added to `UpstreamRequest` must be added here too.
+ */
+function copyOf(
+  request: UpstreamRequest,
+  headers: Readonly<Record<string, string>>,
+  timeoutMs: number,
+  deadline: number | undefined,
+): UpstreamRequest {
+  const call: { [Field in keyof Required<UpstreamRequest>]: UpstreamRequest[Field] } = {
+    source: request.source,
+    method: request.method,
+    url: request.url,
+    headers,
+    body: request.body,
+    timeoutMs,
+    deadline,
+    maxResponseBytes: request.maxResponseBytes,
+    idempotent: request.idempotent,
+    retryWhenNotProcessed: request.retryWhenNotProcessed,
+    onAttempt: request.onAttempt,
+    kind: request.kind,
+    route: request.route,
+  };
+  return call;
+}
+
 const headerKeys = new WeakMap<object, string>();
 
 /**

@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { UpstreamError } from '../../errors/UpstreamError';
-import type { UpstreamRequest } from '../../http/UpstreamRequest';
+import { withHeaders, type UpstreamRequest } from '../../http/UpstreamRequest';
 import type { UpstreamResponse } from '../../http/UpstreamResponse';
 import { tracer } from './tracer';
 
@@ -62,7 +62,7 @@ export function inUpstreamSpan<R extends Pick<UpstreamResponse, 'status'>>(
           attempts += 1;
           const headers: Record<string, string> = { ...attempt.headers };
           propagation.inject(context.active(), headers);
-          return { ...attempt, headers };
+          return withHeaders(attempt, headers);
         },
       };
       try {
