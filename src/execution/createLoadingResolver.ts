@@ -182,7 +182,12 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     batching: NonNullable<typeof batch>,
     context: RequestContext,
   ) => {
-    const call = { ...planned, request: forwardTo(planned.request, options.forward, context) };
+    // Not a spread: V8 copies a spread that overrides a property on a slow path (see copyOf).
+    const call: PlannedCall = {
+      request: forwardTo(planned.request, options.forward, context),
+      batchKeys: planned.batchKeys,
+      batchPayload: planned.batchPayload,
+    };
     const partition = cache?.partitionFor(context.caller);
     if (!cache || !partition) return batching.align(await send(batching.withKeys(call, keys), context), keys);
     const group = upstreamRequestKey(call.request);
