@@ -250,11 +250,14 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
   const resolveMany: ManyResolver = async (parents, args, context) => {
     const claims = context.caller.claims;
     const slots = new Array<Error | Use>(parents.length);
-    const loads = new Map<string, Use>();
-    const groups = new Map<string, BatchGroup>();
+    // Sharing between parents needs two of them: a root field's one parent makes none of these maps.
+    const several = parents.length > 1;
+    const loads = several ? new Map<string, Use>() : undefined;
+    let groups: Map<string, BatchGroup> | undefined;
     // Parents that read the same template values share one plan, one load and one selected value.
     const { reads } = options;
-    const planned = reads === undefined || !options.idempotent ? undefined : new Map<unknown, Error | Use>();
+    const memoized = reads !== undefined && options.idempotent;
+    const planned = memoized && several ? new Map<unknown, Error | Use>() : undefined;
     // Read for the memo key only, one parent after the other; `plan` gets a scope of its own.
     const reading: TemplateScope = { args, parent: undefined, claims };
     // Each load settles to its value or its error, in order: no callback per load.
@@ -264,10 +267,10 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
     for (let index = 0; index < parents.length; index++) {
       const parent = parents[index];
       let memoKey: unknown = NO_MEMO;
-      if (planned !== undefined) {
+      if (memoized) {
         reading.parent = parent;
-        memoKey = memoKeyOf(reads as readonly TemplateExpression[], reading);
-        const known = memoKey === NO_MEMO ? undefined : planned.get(memoKey);
+        memoKey = memoKeyOf(reads, reading);
+        const known = memoKey === NO_MEMO ? undefined : planned?.get(memoKey);
         if (known !== undefined) {
           slots[index] = known;
           continue;
@@ -287,22 +290,23 @@ export function createLoadingResolver(options: LoadingResolverOptions): LoadingR
       const { batchKeys } = call;
       if (batchKeys === undefined || batch === undefined) {
         const key = options.idempotent ? keyOf(call.request) : undefined;
-        const shared = key === undefined ? undefined : loads.get(key);
+        const shared = key === undefined ? undefined : loads?.get(key);
         if (shared) return shared;
         const single: Use = { kind: 'single', load: singles.length, result: undefined };
         singles.push((loader ??= singleLoader(context)).load(call.request).catch(toErrorValue));
-        if (key !== undefined) loads.set(key, single);
+        if (key !== undefined) loads?.set(key, single);
         return single;
       }
       if (batchKeys.length === 0) return { kind: 'single', load: -1, result: options.returnsList ? [] : null };
       const groupKey = keyOf(call.request);
+      groups ??= new Map();
       let group = groups.get(groupKey);
       if (group === undefined) groups.set(groupKey, (group = { call, keys: new Set(), values: undefined }));
       for (const key of batchKeys) group.keys.add(key);
       return { kind: 'batch', group, keys: batchKeys, result: undefined };
     }
 
-    for (const group of groups.values()) {
+    for (const group of groups?.values() ?? []) {
       const distinct = [...group.keys];
       waits.push(
         batchLoader(context, group.call, batch as NonNullable<typeof batch>)
