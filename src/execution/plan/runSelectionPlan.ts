@@ -206,7 +206,10 @@ class Run {
       }
     }
     if (waits.length === 0) return this.complete(fields, columns, slots, stopAt);
-    return Promise.all(waits).then(() => this.complete(fields, columns, slots, stopAt));
+    // No wait rejects (each settles its column); one wait, the usual case, needs no Promise.all.
+    return (waits.length === 1 ? (waits[0] as Promise<unknown>) : Promise.all(waits)).then(() =>
+      this.complete(fields, columns, slots, stopAt),
+    );
   }
 
   /**
