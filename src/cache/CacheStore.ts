@@ -1,6 +1,7 @@
 /**
  * Where cached values live: a tiny interface, so features never see the storage library. Values
- * must be JSON-serialisable. A store never throws: when its backend fails it answers "miss" (and
+ * must be JSON-serialisable, and a value read is read-only: the memory backend hands out the
+ * stored value itself. A store never throws: when its backend fails it answers "miss" (and
  * drops writes), so a cache outage costs speed, never answers.
  */
 export interface CacheStore {

@@ -47,7 +47,10 @@ export function createCacheStore(options: CacheStoreOptions): CacheStore {
       clear: () => lru.clear(),
       has: (key: string) => lru.has(key),
     };
-    keyv = new Keyv({ store, namespace: options.namespace });
+    // Values are kept as they are, not as JSON text: a hit hands out the stored answer itself, with
+    // no `JSON.parse` of it per hit. Upstream answers are read-only once parsed (a coalesced call's
+    // answer is already shared by every caller that joined it), so sharing a cached one is the same.
+    keyv = new Keyv({ store, namespace: options.namespace, serialize: undefined, deserialize: undefined });
   }
   // After a failure the backend is skipped for a moment, so an outage costs each request nothing
   // rather than a timeout per cache call.
